@@ -1,0 +1,2 @@
+export type { ServeOptions, Server } from './serve.ts';
+export { serve } from './serve.ts';

@@ -1,0 +1,1 @@
+export type { FetchApp, FetchHandler } from './types.ts';

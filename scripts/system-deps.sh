@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs. Installs only what is missing (needs root, as on CI).
+set -euo pipefail
+needed=()
+# command -> Debian package
+declare -A packages=()
+for cmd in "${!packages[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || needed+=("${packages[$cmd]}")
+done
+[ ${#needed[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "sluice: missing system packages: ${needed[*]} (install them with apt-get as root)" >&2
+  exit 1
+fi
+echo "sluice: apt-get install ${needed[*]}" >&2
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >&2
