@@ -19,9 +19,14 @@ case "${1:-}" in
     ;;
   test)
     install_workspace
-    pnpm exec biome ci --reporter=summary *.ts *.json scripts .ci >/dev/null
+    rm -f .artifacts/vitest.json
+    pnpm exec biome ci --no-errors-on-unmatched *.ts *.json scripts .ci
     pnpm exec turbo run build lint typecheck --output-logs=errors-only
-    exec pnpm exec vitest run
+    status=0
+    pnpm exec vitest run --reporter=default --reporter=json \
+      --outputFile.json=.artifacts/vitest.json || status=$?
+    [ -f .artifacts/vitest.json ] && node scripts/test-summary.mjs .artifacts/vitest.json
+    exit "$status"
     ;;
   *)
     echo "usage: scripts/run.sh start|test" >&2

@@ -1,0 +1,8 @@
+// Prints vitest's result as the plain closing line CI reads: "tests: N passed, N failed, N skipped".
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const skipped = report.numPendingTests + report.numTodoTests;
+console.log(
+  `tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`,
+);
