@@ -3,7 +3,12 @@
 set -euo pipefail
 needed=()
 # command -> Debian package
-declare -A packages=()
+declare -A packages=(
+  [curl]=curl             # interop tests use a real curl client
+  [redis-server]=redis-server  # the Redis event store's tests start a real server
+  [chromium]=chromium     # browser tests (playwright-core drives Debian's build)
+  [wrk]=wrk               # load generator for pnpm bench
+)
 for cmd in "${!packages[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || needed+=("${packages[$cmd]}")
 done
