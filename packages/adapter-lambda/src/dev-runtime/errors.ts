@@ -1,0 +1,25 @@
+/** A runtime failure with Lambda's `Runtime.*` error type as its `name`. */
+export class RuntimeError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface ErrorDocument {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+/** The `{errorType, errorMessage, trace}` document the Runtime API takes, as the real client builds it. */
+export function formatError(error: unknown): ErrorDocument {
+  if (error instanceof Error) {
+    return {
+      errorType: error.name.replaceAll('\x7F', '%7F'),
+      errorMessage: error.message.replaceAll('\x7F', '%7F'),
+      trace: error.stack?.replaceAll('\x7F', '%7F').split('\n') ?? [],
+    };
+  }
+  return { errorType: typeof error, errorMessage: String(error), trace: [] };
+}
