@@ -1,7 +1,16 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    testing: 'src/testing.ts',
+    // The two `#checksum` targets (package.json `imports`): node:crypto/zlib on Node, portable
+    // code elsewhere. Kept external so each runtime resolves its own at import time.
+    'hash/node': 'src/hash/node.ts',
+    'hash/web': 'src/hash/web.ts',
+  },
+  deps: { neverBundle: ['#checksum', /^node:/] },
   format: 'esm',
   platform: 'neutral',
   target: 'es2023',

@@ -1,1 +1,35 @@
+export type { ChecksumAlgorithm } from './hash/types.ts';
+export { isHopByHopHeader, withoutHopByHop } from './passthrough/hop-by-hop.ts';
+export type { PassthroughInit } from './passthrough/passthrough.ts';
+export { passthrough } from './passthrough/passthrough.ts';
+export { type ConnectSSEInit, connectSSE } from './sse/connect.ts';
+export {
+  SSEChecksumError,
+  SSEError,
+  SSEEventError,
+  SSEProtocolError,
+  SSEServerError,
+  SSETruncatedError,
+} from './sse/errors.ts';
+export { type MemoryEventStoreOptions, memoryEventStore } from './sse/memory-store.ts';
+export { readSSE } from './sse/reader.ts';
+export { sse } from './sse/sse.ts';
+export type {
+  SSEEventStore,
+  SSEReadOptions,
+  SSEStoredEvent,
+  SSEStreamInfo,
+} from './sse/store.ts';
+export type {
+  ReadSSEOptions,
+  SSEEnd,
+  SSEEndStatus,
+  SSEErrorInfo,
+  SSEEventInput,
+  SSEMessage,
+  SSEOptions,
+  SSESend,
+  SSESource,
+  SSESourceFunction,
+} from './sse/types.ts';
 export type { FetchApp, FetchHandler } from './types.ts';

@@ -1,0 +1,76 @@
+import { withoutHopByHop } from '../passthrough/hop-by-hop.ts';
+import { passthrough } from '../passthrough/passthrough.ts';
+import {
+  TargetNotAllowedError,
+  type UpstreamError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './errors.ts';
+import { type FetchRawInit, fetchRaw } from './fetch-raw.ts';
+
+export interface ProxyOptions {
+  /** Base URL: the incoming path is appended to its path, the incoming query to its query. */
+  target: string | URL;
+  /** Origins the proxy may reach (`https://api.example.com`); any other target gets a 403. */
+  allow: readonly string[];
+  /** Connect + response headers budget in ms; past it the client gets a 504. Default 60 000. */
+  headersTimeout?: number;
+  /** Max idle time between upstream body chunks in ms; 0 disables. Default 300 000. */
+  bodyTimeout?: number;
+  /** The outgoing transport chunks the body: drop `Content-Length` (see `passthrough`). */
+  chunked?: boolean;
+  dispatcher?: FetchRawInit['dispatcher'];
+}
+
+// Request headers undici refuses or that describe this hop rather than the upstream one.
+const NOT_FORWARDED = ['host', 'expect'];
+
+function upstreamUrl(target: URL, incoming: URL): URL {
+  const url = new URL(target.href);
+  // Assigning `pathname` never changes the origin, even for `//other.host/...` paths.
+  url.pathname = url.pathname.replace(/\/$/, '') + incoming.pathname;
+  url.search = [target.search.slice(1), incoming.search.slice(1)].filter(Boolean).join('&');
+  return url;
+}
+
+function errorResponse(status: number, error: UpstreamError, message: string): Response {
+  return Response.json({ error: { code: error.code, message } }, { status });
+}
+
+/**
+ * Forwards `request` to `target` (method, path, query, streamed body, headers minus hop-by-hop)
+ * and returns the upstream response byte for byte via `passthrough`. A target outside `allow`
+ * -> 403, upstream unreachable -> 502, upstream too slow to answer -> 504 (JSON bodies with a
+ * stable `error.code`). Aborting `request.signal` (the client left) cancels the upstream.
+ */
+export async function proxy(request: Request, options: ProxyOptions): Promise<Response> {
+  const target = new URL(options.target);
+  const allowed = options.allow.some((origin) => new URL(origin).origin === target.origin);
+  if (!allowed) {
+    const error = new TargetNotAllowedError(target.origin);
+    return errorResponse(403, error, 'This proxy may not reach the requested origin');
+  }
+  const headers = withoutHopByHop(request.headers);
+  for (const name of NOT_FORWARDED) headers.delete(name);
+  let upstream: Response;
+  try {
+    upstream = await fetchRaw(upstreamUrl(target, new URL(request.url)), {
+      method: request.method,
+      headers,
+      body: request.body,
+      signal: request.signal,
+      headersTimeout: options.headersTimeout ?? 60_000,
+      bodyTimeout: options.bodyTimeout ?? 300_000,
+      dispatcher: options.dispatcher,
+    });
+  } catch (error) {
+    if (error instanceof UpstreamTimeoutError) {
+      return errorResponse(504, error, 'The upstream server did not answer in time');
+    }
+    if (error instanceof UpstreamUnreachableError) {
+      return errorResponse(502, error, 'The upstream server could not be reached');
+    }
+    throw error;
+  }
+  return passthrough(upstream, { chunked: options.chunked ?? false });
+}

@@ -1,0 +1,34 @@
+// Response headers of an SSE stream. Hop-by-hop headers break HTTP/2 and length/encoding headers
+// break streaming, so they are never sent, whatever the app passes.
+const NEVER_SENT = [
+  'connection',
+  'content-encoding',
+  'content-length',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+const SSE_HEADERS: Record<string, string> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
+
+/** Headers of a 200 event stream: the app's extras, then the protocol's, minus forbidden ones. */
+export function streamHeaders(extra: HeadersInit | undefined): Headers {
+  const headers = appHeaders(extra);
+  for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value);
+  return headers;
+}
+
+/** Headers of a 204 (nothing more to send): the app's extras, e.g. CORS, still apply. */
+export function appHeaders(extra: HeadersInit | undefined): Headers {
+  const headers = new Headers(extra);
+  for (const name of NEVER_SENT) headers.delete(name);
+  headers.set('cache-control', 'no-cache, no-transform');
+  return headers;
+}
