@@ -1,0 +1,146 @@
+// handle(app): a buffered Lambda handler for API Gateway REST (v1), HTTP API (v2), ALB and
+// Function URLs in BUFFERED mode. The result never exceeds Lambda's 6 MB payload limit: a larger
+// one goes to the overflow strategy (e.g. S3 + 303) or becomes a clear 500 JSON error.
+
+import { type AppLike, callApp, type LambdaEnv, toFetch } from '../app/call-app.ts';
+import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
+import { jsonError } from '../app/json-error.ts';
+import { createOriginGuard, type OriginSecret } from '../app/origin-guard.ts';
+import { PayloadTooLargeError } from '../errors.ts';
+import { detectSource } from '../events/detect.ts';
+import type { EventSource, LambdaHttpEvent, LambdaHttpResult } from '../events/types.ts';
+import { splitHeaders } from '../response/headers.ts';
+import type { LambdaContextLike } from '../runtime/awslambda-compat.ts';
+import { defaultIsBinary, encodeBody, type IsBinary } from './encode-body.ts';
+import type { OverflowHandler } from './overflow.ts';
+import { concatBody, countBytes, readBounded } from './read-body.ts';
+import { MAX_RESULT_BYTES, oversize } from './result-size.ts';
+
+export interface HandleOptions {
+  /** Whether a Content-Type must be sent base64. Default: all but textual types. */
+  isBinary?: IsBinary;
+  /** What to do with a result over the limit, e.g. `s3Overflow(...)`. Default: 500 JSON. */
+  overflow?: OverflowHandler;
+  /** Serialized result limit in bytes. Default 6 MiB (Lambda's synchronous limit). */
+  maxResultBytes?: number;
+  /** Abort `request.signal` this long before the invocation times out. Default 1000 ms. */
+  abortMarginMs?: number;
+  /** Answer 403 unless this header carries this value (removed before the app sees it). */
+  originSecret?: OriginSecret;
+}
+
+export type BufferedLambdaHandler = (
+  event: unknown,
+  context?: LambdaContextLike,
+) => Promise<LambdaHttpResult>;
+
+interface Settings {
+  isBinary: IsBinary;
+  overflow: OverflowHandler | undefined;
+  limit: number;
+}
+
+export function handle(app: AppLike, options: HandleOptions = {}): BufferedLambdaHandler {
+  const fetch = toFetch(app);
+  const marginMs = options.abortMarginMs ?? DEFAULT_ABORT_MARGIN_MS;
+  const guard = options.originSecret ? createOriginGuard(options.originSecret) : undefined;
+  const settings: Settings = {
+    isBinary: options.isBinary ?? defaultIsBinary,
+    overflow: options.overflow,
+    limit: options.maxResultBytes ?? MAX_RESULT_BYTES,
+  };
+
+  return async (input, context) => {
+    const source = detectSource(input);
+    const event = input as LambdaHttpEvent;
+    const invocation = new InvocationSignal(context, marginMs);
+    try {
+      let request: Request;
+      try {
+        request = source.toRequest(event, invocation);
+      } catch (error) {
+        console.error('[sluice] could not read the event as a request:', error);
+        const response = jsonError(400, 'BAD_REQUEST', 'The request could not be read');
+        return await toResult(source, event, response, undefined, settings);
+      }
+      const env: LambdaEnv = { event, context, requestContext: event.requestContext };
+      const response = guard?.(request) ?? (await callApp(fetch, request, env));
+      return await toResult(source, event, response, request, settings);
+    } finally {
+      invocation.dispose();
+    }
+  };
+}
+
+async function toResult(
+  source: EventSource,
+  event: LambdaHttpEvent,
+  response: Response,
+  request: Request | undefined,
+  settings: Settings,
+): Promise<LambdaHttpResult> {
+  let body: Awaited<ReturnType<typeof readBounded>>;
+  try {
+    body = await readBounded(response.body, settings.limit);
+  } catch (error) {
+    console.error('[sluice] response body failed:', error);
+    return toResult(source, event, internalError(), request, settings);
+  }
+  if (body.complete) {
+    const { headers, cookies } = splitHeaders(response.headers);
+    const encoded = encodeBody(body.bytes, response.headers, settings.isBinary);
+    const result = source.toResult(event, {
+      status: response.status,
+      headers,
+      cookies,
+      ...encoded,
+    });
+    const size = oversize(result, settings.limit);
+    if (size === undefined) return result;
+    return overflow(source, event, response, request, [body.bytes], size, settings);
+  }
+  return overflow(
+    source,
+    event,
+    response,
+    request,
+    concatBody(body.head, body.rest),
+    undefined,
+    settings,
+  );
+}
+
+async function overflow(
+  source: EventSource,
+  event: LambdaHttpEvent,
+  response: Response,
+  request: Request | undefined,
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  size: number | undefined,
+  settings: Settings,
+): Promise<LambdaHttpResult> {
+  const small: Settings = { ...settings, overflow: undefined };
+  if (settings.overflow && request) {
+    let replacement: Response;
+    try {
+      replacement = await settings.overflow({ response, body: toAsync(body), request });
+    } catch (error) {
+      console.error('[sluice] overflow failed:', error);
+      replacement = jsonError(500, 'OVERFLOW_FAILED', 'The response was too large to return');
+    }
+    return toResult(source, event, replacement, request, small);
+  }
+  const total = size ?? (await countBytes(toAsync(body)).catch(() => Number.NaN));
+  const error = new PayloadTooLargeError(total, settings.limit);
+  console.error(`[sluice] ${error.message}`);
+  const reply = jsonError(500, error.code, error.message, { size: total, limit: settings.limit });
+  return toResult(source, event, reply, request, small);
+}
+
+async function* toAsync(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+  yield* body;
+}
+
+function internalError(): Response {
+  return jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error');
+}

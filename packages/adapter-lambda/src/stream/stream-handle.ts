@@ -1,0 +1,131 @@
+// streamHandle(app): a Lambda response-streaming handler for Function URLs and API Gateway REST
+// (responseTransferMode: STREAM). Event -> Request -> app -> prelude + body on the response
+// stream, with backpressure, request.signal tied to the stream and the deadline, and body
+// failures reported through the runtime's error trailers, never as text appended to a 200.
+
+import { type AppLike, callApp, type LambdaEnv, toFetch } from '../app/call-app.ts';
+import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
+import { jsonError } from '../app/json-error.ts';
+import { createOriginGuard, type OriginSecret } from '../app/origin-guard.ts';
+import { ResponseStreamClosedError, StreamingUnsupportedError } from '../errors.ts';
+import { detectSource } from '../events/detect.ts';
+import type { EventSource, LambdaHttpEvent } from '../events/types.ts';
+import {
+  type LambdaContextLike,
+  type ResponseStream,
+  resolveAwsLambda,
+} from '../runtime/awslambda-compat.ts';
+import { toPrelude } from './prelude.ts';
+import { ResponseSink } from './sink.ts';
+
+export interface StreamHandleOptions {
+  /** Abort `request.signal` this long before the invocation times out. Default 1000 ms. */
+  abortMarginMs?: number;
+  /** Answer 403 unless this header carries this value (removed before the app sees it). */
+  originSecret?: OriginSecret;
+}
+
+export type StreamingLambdaHandler = (
+  event: unknown,
+  responseStream: ResponseStream,
+  context: LambdaContextLike,
+) => Promise<void>;
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
+
+export function streamHandle(
+  app: AppLike,
+  options: StreamHandleOptions = {},
+): StreamingLambdaHandler {
+  const fetch = toFetch(app);
+  const marginMs = options.abortMarginMs ?? DEFAULT_ABORT_MARGIN_MS;
+  const guard = options.originSecret ? createOriginGuard(options.originSecret) : undefined;
+
+  async function respond(
+    source: EventSource,
+    event: LambdaHttpEvent,
+    context: LambdaContextLike,
+    invocation: InvocationSignal,
+  ): Promise<Response> {
+    let request: Request;
+    try {
+      request = source.toRequest(event, invocation);
+    } catch (error) {
+      console.error('[sluice] could not read the event as a request:', error);
+      return jsonError(400, 'BAD_REQUEST', 'The request could not be read');
+    }
+    const denied = guard?.(request);
+    if (denied) return denied;
+    const env: LambdaEnv = { event, context, requestContext: event.requestContext };
+    return callApp(fetch, request, env);
+  }
+
+  const handler: StreamingLambdaHandler = async (input, responseStream, context) => {
+    const source = detectSource(input);
+    const event = input as LambdaHttpEvent;
+    const refusal = source.cannotStream(event);
+    if (refusal) throw new StreamingUnsupportedError(refusal);
+
+    const invocation = new InvocationSignal(context, marginMs);
+    const state: StreamState = { settled: false, reader: undefined };
+    const sink = new ResponseSink(responseStream, (error) => {
+      if (state.settled) return;
+      const reason = new ResponseStreamClosedError(error);
+      invocation.abort(reason);
+      state.reader?.cancel(reason).catch(() => {});
+    });
+    try {
+      const response = await respond(source, event, context, invocation);
+      await send(response, sink, state);
+    } catch (error) {
+      invocation.abort(error);
+      throw error;
+    } finally {
+      state.settled = true;
+      invocation.dispose();
+    }
+  };
+  return resolveAwsLambda().streamifyResponse(handler);
+}
+
+interface StreamState {
+  settled: boolean;
+  reader: Reader | undefined;
+}
+
+async function send(response: Response, sink: ResponseSink, state: StreamState): Promise<void> {
+  const reader = response.body?.getReader() as Reader | undefined;
+  state.reader = reader;
+  let first: IteratorResult<Uint8Array> | undefined;
+  if (reader) {
+    try {
+      first = await reader.read();
+    } catch (error) {
+      // Nothing is sent yet, so the status can still say what happened.
+      console.error('[sluice] response body failed before its first byte:', error);
+      return send(jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error'), sink, state);
+    }
+  }
+  // The real and the compat `from` both return the stream they were given, now prelude-aware.
+  const out = resolveAwsLambda().HttpResponseStream.from(sink.stream, toPrelude(response));
+  // Always one write: it sends the prelude, even for empty bodies (204, 304, HEAD).
+  const writable = out.write(first?.done === false ? first.value : '');
+  if (reader && first?.done === false) {
+    if (writable || (await sink.drained())) await pump(reader, out, sink);
+    else await reader.cancel(new ResponseStreamClosedError());
+  }
+  state.settled = true;
+  await sink.end();
+}
+
+/** Body -> stream, one chunk in flight: waits for 'drain' whenever `write` says so. */
+async function pump(reader: Reader, out: ResponseStream, sink: ResponseSink): Promise<void> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    if (!out.write(value) && !(await sink.drained())) {
+      await reader.cancel(new ResponseStreamClosedError());
+      return;
+    }
+  }
+}
