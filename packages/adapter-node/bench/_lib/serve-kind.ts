@@ -1,0 +1,66 @@
+// Bench child: serves one scenario with one server kind on 127.0.0.1, port 0.
+// Usage (forked by the benches): node bench/_lib/serve-kind.ts <kind> <scenario>
+// IPC: sends { port } once listening; answers 'reset' and 'stats' with ServerStats.
+import { createServer, type RequestListener } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createListener } from '../../src/index.ts';
+import { scenarios } from './scenarios.ts';
+
+const [kind = '', scenarioName = ''] = process.argv.slice(2);
+const scenario = scenarios[scenarioName];
+if (scenario === undefined) throw new Error(`unknown scenario ${scenarioName}`);
+
+const listeners: Record<string, () => RequestListener> = {
+  'node:http': () => scenario.raw,
+  // Raw node:http that also builds (and drops) the app's web Response: the app's own cost.
+  'node:http + new Response()': () => {
+    const request = new Request('http://localhost/');
+    return (req, res) => {
+      void scenario.app.fetch(request);
+      scenario.raw(req, res);
+    };
+  },
+  '@hono/node-server': () => getRequestListener(scenario.app.fetch) as RequestListener,
+  '@hono/node-server (globals kept)': () =>
+    getRequestListener(scenario.app.fetch, { overrideGlobalObjects: false }) as RequestListener,
+  '@sluice/adapter-node': () => createListener(scenario.app),
+};
+const listener = listeners[kind]?.();
+if (listener === undefined) throw new Error(`unknown kind ${kind}`);
+
+let requests = 0;
+let peakRss = 0;
+let cpuAtReset = process.cpuUsage();
+const server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
+  requests++;
+  listener(req, res);
+});
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 20);
+sampler.unref();
+
+process.on('message', (message) => {
+  if (message === 'gc') globalThis.gc?.();
+  if (message === 'reset') {
+    requests = 0;
+    peakRss = process.memoryUsage.rss();
+    cpuAtReset = process.cpuUsage();
+  }
+  const cpu = process.cpuUsage(cpuAtReset);
+  const rss = process.memoryUsage.rss();
+  process.send?.({
+    requests,
+    cpuMicros: cpu.user + cpu.system,
+    rss,
+    peakRss: Math.max(peakRss, rss),
+    heapUsed: process.memoryUsage().heapUsed,
+  });
+});
+process.on('SIGINT', () => process.exit(0));
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  if (process.send) process.send({ port });
+  else console.log(port); // run by hand, e.g. under --cpu-prof
+});
