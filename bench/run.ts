@@ -14,6 +14,8 @@ const root = resolve(here, '..');
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const quick = args.includes('--quick');
 const filter = args.find((arg) => !arg.startsWith('--'));
+/** A script running longer than this is killed and counted as failed (a hang, not a result). */
+const SCRIPT_TIMEOUT_MS = (quick ? 60 : 20 * 60) * 1000;
 
 function benchScripts(): string[] {
   const dirs = [join(here, 'scenarios')];
@@ -33,11 +35,30 @@ function benchScripts(): string[] {
 
 function runScript(script: string): Promise<BenchRecord[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', script], {
+    // Workspace packages resolve to their src/ (as in the tests); detached so a timeout can kill
+    // the script's whole process group (servers, load generators, runtimes).
+    const child = spawn(process.execPath, ['--expose-gc', '--conditions=@sluice/source', script], {
       cwd: dirname(dirname(script)),
       env: { ...process.env, BENCH_QUICK: quick ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
     });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, SCRIPT_TIMEOUT_MS);
+    const interrupted = () => {
+      killGroup();
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
     const records: BenchRecord[] = [];
     let pending = '';
     child.stdout.setEncoding('utf8');
@@ -57,10 +78,24 @@ function runScript(script: string): Promise<BenchRecord[]> {
       }
     });
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolvePromise(records) : reject(new Error(`${script} exited with ${code}`)),
-    );
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+      if (code === 0) resolvePromise(records);
+      else if (timedOut) reject(new Error(`timed out after ${SCRIPT_TIMEOUT_MS / 1000} s`));
+      else reject(new Error(`exited with ${code ?? signal}`));
+    });
   });
+}
+
+/** One line per record for the console; a missed goal is reported, never a failure. */
+function describe(record: BenchRecord): string {
+  const value = Number(record.value.toPrecision(4));
+  const ratio = record.ratio === undefined ? '' : ` (${record.ratio.toFixed(2)}x)`;
+  const goal =
+    record.goal === undefined ? '' : `  goal ${record.goal}: ${record.met ? 'met' : 'MISSED'}`;
+  return `  ${record.title}: ${value} ${record.unit}${ratio}${goal}`;
 }
 
 const suites = new Map<string, BenchRecord[]>();
@@ -69,18 +104,21 @@ for (const script of benchScripts()) {
   const name = relative(root, script);
   if (filter && !name.includes(filter)) continue;
   console.log(`bench: ${name}${quick ? ' (quick)' : ''}`);
+  const started = performance.now();
   try {
     const records = await runScript(script);
-    for (const record of records) {
-      const ratio = record.ratio === undefined ? '' : ` (${record.ratio.toFixed(2)}x)`;
-      console.log(`  ${record.title}: ${record.value} ${record.unit}${ratio}`);
-    }
+    for (const record of records) console.log(describe(record));
+    if (records.length === 0) console.log('  (no BenchRecord lines: not in the tables)');
     suites.set(name, records);
   } catch (error) {
     failed++;
     console.error(`bench: ${name} failed: ${(error as Error).message}`);
   }
+  console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
+console.log(
+  `bench: ${suites.size} scripts ok, ${failed} failed, ${(performance.now() / 1000).toFixed(0)} s`,
+);
 
 if (!quick && !filter) {
   const info = {

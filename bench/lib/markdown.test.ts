@@ -29,6 +29,12 @@ describe('BENCHMARKS.md generation', () => {
     );
   });
 
+  it('leaves out scripts that printed no records', () => {
+    const text = renderResults(info, new Map([...suites, ['bench/scenarios/silent.ts', []]]));
+    expect(text).toContain('### packages/adapter-node/bench/hello.ts');
+    expect(text).not.toContain('silent.ts');
+  });
+
   it('replaces only the generated part and keeps hand-written text around it', () => {
     const first = spliceResults('# Benchmarks\n\nnotes\n', renderResults(info, suites));
     const again = spliceResults(

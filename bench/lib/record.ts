@@ -29,9 +29,11 @@ export function isBenchRecord(value: unknown): value is BenchRecord {
   );
 }
 
-/** Prints a record for the harness. */
+/** Prints a record for the harness; fills in `ratio` (value / baseline) when it is missing. */
 export function emit(record: BenchRecord): void {
-  process.stdout.write(`${JSON.stringify(record)}\n`);
+  const ratio =
+    record.ratio ?? (record.baseline ? record.value / record.baseline.value : undefined);
+  process.stdout.write(`${JSON.stringify(ratio === undefined ? record : { ...record, ratio })}\n`);
 }
 
 export const median = (values: number[]): number => {

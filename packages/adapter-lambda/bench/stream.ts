@@ -1,8 +1,11 @@
 // CPU time to stream 100 MiB (1600 x 64 KiB chunks) into the same fake response stream:
 // a raw pipe (app.fetch, then reader -> write, waiting for drain) vs ours vs Hono's streamHandle.
-// Run: node bench/stream.ts
+// Reported as throughput per CPU second (higher is better), median of ROUNDS interleaved runs.
+// Usage: pnpm bench adapter-lambda/bench/stream   (or node bench/stream.ts)
 import { Hono } from 'hono';
 import { streamHandle as honoStreamHandle } from 'hono/aws-lambda';
+import { emit, median, quick } from '../../../bench/lib/record.ts';
+import { interleaved } from '../../../bench/lib/stats.ts';
 import { streamHandle } from '../src/index.ts';
 import {
   context,
@@ -10,11 +13,14 @@ import {
   fakeResponseStream,
   functionUrlEvent,
   installAwsLambdaGlobal,
-} from './fake-stream.ts';
+} from './_fake-stream.ts';
 
 installAwsLambdaGlobal();
 const CHUNK = 64 * 1024;
-const CHUNKS = 1600;
+const CHUNKS = quick ? 160 : 1600;
+const STREAM_BYTES = CHUNK * CHUNKS;
+const REPEAT = quick ? 1 : 5; // streams per measurement, to rise above timer noise
+const ROUNDS = quick ? 5 : 7;
 const chunk = new Uint8Array(CHUNK).fill(7);
 
 /** The app's body: chunks produced on demand (the sink discards them, so one buffer serves). */
@@ -38,13 +44,11 @@ type Handler = (event: unknown, stream: unknown, context: unknown) => Promise<vo
 const ours = streamHandle(app) as Handler;
 const hono = honoStreamHandle(app) as unknown as Handler;
 
-const REPEAT = 20; // 20 x 100 MiB per measurement, to rise above timer noise
-
 async function viaHandler(handler: Handler): Promise<void> {
   for (let i = 0; i < REPEAT; i++) {
     const stream = fakeResponseStream();
     await handler(functionUrlEvent(), stream, context);
-    if (stream.bytes < CHUNK * CHUNKS) throw new Error(`short: ${stream.bytes}`);
+    if (stream.bytes < STREAM_BYTES) throw new Error(`short: ${stream.bytes}`);
   }
 }
 
@@ -63,25 +67,38 @@ async function rawPipeOnce(): Promise<void> {
     if (!stream.write(value)) await new Promise((resolve) => stream.once('drain', resolve));
   }
   await new Promise<void>((resolve) => stream.end(resolve));
-  if (stream.bytes !== CHUNK * CHUNKS) throw new Error('short');
+  if (stream.bytes !== STREAM_BYTES) throw new Error('short');
 }
 
-const runs: Record<string, () => Promise<void>> = {
+const runs = {
   raw: rawPipe,
   sluice: () => viaHandler(ours),
   hono: () => viaHandler(hono),
 };
 for (const run of Object.values(runs)) await run(); // warm up
-const best: Record<string, number> = {};
-for (let round = 0; round < 10; round++) {
-  for (const [name, run] of Object.entries(runs)) {
-    best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, await cpuMicros(run));
-  }
-}
-const ms = (name: string) => (best[name]! / 1000 / REPEAT).toFixed(2);
-const throughput = (name: string) => best.raw! / best[name]!;
-console.log(`100 MiB stream (1600 x 64 KiB), CPU time per stream, best of 10 rounds:`);
-console.log(`  raw pipe ${ms('raw')} ms   sluice ${ms('sluice')} ms   hono ${ms('hono')} ms`);
-console.log(
-  `  throughput vs raw pipe: sluice ${throughput('sluice').toFixed(2)}x (goal >= 0.95x)   hono ${throughput('hono').toFixed(2)}x`,
-);
+const samples = await interleaved(['raw', 'sluice', 'hono'] as const, ROUNDS, async (name) => {
+  const seconds = (await cpuMicros(runs[name])) / 1e6;
+  return (REPEAT * STREAM_BYTES) / 1e6 / seconds;
+});
+const mbPerCpuSecond = (name: 'raw' | 'sluice' | 'hono') => median(samples.get(name)!);
+const raw = { name: 'raw pipe (reader -> write, drain-aware)', value: mbPerCpuSecond('raw') };
+const detail = `${STREAM_BYTES / 2 ** 20} MiB in 64 KiB chunks into a discarding stream, ${REPEAT} streams per run, median of ${ROUNDS} interleaved runs`;
+const sluice = mbPerCpuSecond('sluice');
+emit({
+  id: 'lambda.stream-100mb',
+  title: 'Lambda streamHandle: 100 MiB stream, MB per CPU second, vs raw pipe',
+  unit: 'MB/CPU s',
+  value: sluice,
+  baseline: raw,
+  goal: '>= 0.95x raw pipe',
+  met: sluice / raw.value >= 0.95,
+  detail,
+});
+emit({
+  id: 'lambda.stream-100mb.hono',
+  title: 'Hono streamHandle: 100 MiB stream, MB per CPU second, vs raw pipe',
+  unit: 'MB/CPU s',
+  value: mbPerCpuSecond('hono'),
+  baseline: raw,
+  detail,
+});

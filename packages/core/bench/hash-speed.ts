@@ -1,12 +1,15 @@
 // Throughput of the incremental checksums @sluice/core can use, to pick one per runtime.
-// Prints one JSON line per implementation and update size: MB/s, median of 5 interleaved runs.
-// Usage: node bench/hash-speed.ts
+// One BenchRecord per implementation and update size: MB/s, median of RUNS interleaved runs,
+// against node:crypto / node:zlib doing the same algorithm in the same run.
+// Usage: pnpm bench hash-speed   (or node --conditions=@sluice/source bench/hash-speed.ts)
 import { createSHA256 } from 'hash-wasm';
+import { emit, median, quick } from '../../../bench/lib/record.ts';
+import { interleaved } from '../../../bench/lib/stats.ts';
 import { createChecksum as createNodeChecksum } from '../src/hash/node.ts';
 import type { IncrementalChecksum } from '../src/hash/types.ts';
 import { createChecksum as createWebChecksum } from '../src/hash/web.ts';
 
-const TOTAL_BYTES = 32 * 1024 * 1024;
+const TOTAL_BYTES = (quick ? 2 : 32) * 1024 * 1024;
 const RUNS = 5;
 
 const wasm = await createSHA256();
@@ -34,17 +37,26 @@ function megabytesPerSecond(create: () => IncrementalChecksum, updateSize: numbe
   return (updates * updateSize) / 1e6 / seconds;
 }
 
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1]!;
+/** Native implementation of each algorithm: the baseline the others are compared with. */
+const nativeOf = (name: string) =>
+  name.startsWith('crc32') ? 'crc32 node:zlib' : 'sha-256 node:crypto';
+const names = Object.keys(candidates);
 
 for (const updateSize of [64, 65_536]) {
-  const samples = new Map<string, number[]>(Object.keys(candidates).map((name) => [name, []]));
-  for (let run = 0; run < RUNS; run++) {
-    for (const [name, create] of Object.entries(candidates)) {
-      samples.get(name)!.push(megabytesPerSecond(create, updateSize));
-    }
-  }
-  for (const [name, values] of samples) {
-    const mbps = Math.round(median(values));
-    console.log(JSON.stringify({ bench: 'hash-speed', implementation: name, updateSize, mbps }));
+  const samples = await interleaved(names, RUNS, async (name) =>
+    megabytesPerSecond(candidates[name]!, updateSize),
+  );
+  for (const name of names) {
+    const native = nativeOf(name);
+    emit({
+      id: `core.hash.${name.replace(/[^a-z0-9-]+/gi, '-').replace(/-$/, '')}.${updateSize}`,
+      title: `${name}, ${updateSize} B updates`,
+      unit: 'MB/s',
+      value: median(samples.get(name)!),
+      ...(name === native
+        ? {}
+        : { baseline: { name: native, value: median(samples.get(native)!) } }),
+      detail: `${TOTAL_BYTES} bytes per run, median of ${RUNS} interleaved runs`,
+    });
   }
 }

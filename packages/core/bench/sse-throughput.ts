@@ -1,15 +1,17 @@
 // Events per second of sse() -> readSSE() (writer + verifying reader, in process) with sha-256,
 // crc32 and no digest, against Hono's streamSSE read by eventsource-parser, on the same events.
-// Interleaved A/B (variant order rotates every round); prints one JSON line per variant with the
-// median of ROUNDS runs. Usage: pnpm bench (node --conditions=@sluice/source bench/sse-throughput.ts)
+// Interleaved (variant order rotates every round), median of ROUNDS runs; BenchRecord lines.
+// Usage: pnpm bench sse-throughput   (or node --conditions=@sluice/source bench/sse-throughput.ts)
 import { createParser } from 'eventsource-parser';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { checksumImplementation } from '#checksum';
+import { emit, median, quick } from '../../../bench/lib/record.ts';
+import { interleaved } from '../../../bench/lib/stats.ts';
 import { readSSE, sse } from '../src/index.ts';
 
-const EVENTS = 50_000;
-const ROUNDS = 7;
+const EVENTS = quick ? 2_000 : 50_000;
+const ROUNDS = quick ? 5 : 7;
 
 /** LLM-shaped deltas: small JSON objects, a few with an event type. */
 const events = Array.from({ length: EVENTS }, (_, i) => ({
@@ -66,33 +68,36 @@ async function eventsPerSecond(variant: Variant): Promise<number> {
   return EVENTS / seconds;
 }
 
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1]!;
-
 const names = Object.keys(variants);
-const samples = new Map<string, number[]>(names.map((name) => [name, []]));
 for (const name of names) await eventsPerSecond(variants[name]!); // warm-up
-for (let round = 0; round < ROUNDS; round++) {
-  for (let i = 0; i < names.length; i++) {
-    const name = names[(round + i) % names.length]!;
-    samples.get(name)!.push(await eventsPerSecond(variants[name]!));
-  }
-}
+const samples = await interleaved(names, ROUNDS, (name) => eventsPerSecond(variants[name]!));
+const rate = (name: string) => median(samples.get(name)!);
 
-const result = new Map(names.map((name) => [name, median(samples.get(name)!)]));
-const off = result.get('sluice off')!;
-const honoRate = result.get('hono streamSSE')!;
-for (const [variant, rate] of result) {
-  console.log(
-    JSON.stringify({
-      bench: 'sse-throughput',
-      variant,
-      eventsPerSecond: Math.round(rate),
-      vsHonoStreamSSE: Number((rate / honoRate).toFixed(2)),
-      costVsOff: variant.startsWith('sluice') ? `${(100 * (1 - rate / off)).toFixed(1)}%` : null,
-      events: EVENTS,
-      rounds: ROUNDS,
-      checksums: checksumImplementation,
-      node: process.version,
-    }),
-  );
+const honoBaseline = { name: 'Hono streamSSE + eventsource-parser', value: rate('hono streamSSE') };
+const detail = `${EVENTS} events, median of ${ROUNDS} interleaved runs, checksums: ${checksumImplementation}`;
+const off = { name: 'sluice, no digest', value: rate('sluice off') };
+for (const name of names.filter((n) => n.startsWith('sluice'))) {
+  const slug = name.replace('sluice ', '').replace(', reader ', '.reader-').replace(' ', '-');
+  const value = rate(name);
+  emit({
+    id: `core.sse-throughput.${slug}`,
+    title: `SSE write + verifying read, ${name.replace('sluice ', 'digest ')}, vs Hono`,
+    unit: 'events/s',
+    value,
+    baseline: honoBaseline,
+    goal: '>= 1.5x Hono',
+    met: value / honoBaseline.value >= 1.5,
+    detail,
+  });
+  if (name === 'sluice off') continue;
+  emit({
+    id: `core.sse-checksum-cost.${slug}`,
+    title: `SSE ${name.replace('sluice ', 'digest ')} vs no digest`,
+    unit: 'events/s',
+    value,
+    baseline: off,
+    goal: 'checksum costs <= 10% (>= 0.90x)',
+    met: value / off.value >= 0.9,
+    detail,
+  });
 }
