@@ -8,6 +8,13 @@ export class LambdaAdapterError extends Error {
   }
 }
 
+/** `streamHandle()` / `handle()` got something they cannot work with (no fetch app, a bad option). */
+export class InvalidOptionError extends LambdaAdapterError {
+  constructor(message: string) {
+    super('INVALID_OPTION', message);
+  }
+}
+
 /** The event is not one of the sources this package understands. */
 export class UnsupportedEventError extends LambdaAdapterError {
   constructor(

@@ -9,6 +9,7 @@ export { MAX_RESULT_BYTES } from './buffered/result-size.ts';
 export { type S3OverflowOptions, s3Overflow } from './buffered/s3-overflow.ts';
 export {
   DeadlineError,
+  InvalidOptionError,
   LambdaAdapterError,
   PayloadTooLargeError,
   ResponseStreamClosedError,
@@ -29,10 +30,8 @@ export {
   type AwsLambdaGlobal,
   awslambdaCompat,
   type HttpResponsePrelude,
-  HttpResponseStream,
   type LambdaContextLike,
   type ResponseStream,
-  streamifyResponse,
 } from './runtime/awslambda-compat.ts';
 export {
   type StreamHandleOptions,

@@ -1,4 +1,5 @@
 import type { FetchApp, FetchHandler } from '@sluice/core';
+import { InvalidOptionError } from '../errors.ts';
 import { jsonError } from './json-error.ts';
 
 /** What the app gets as its second argument (Hono: `c.env`). */
@@ -13,7 +14,7 @@ export type AppLike = FetchApp | FetchHandler;
 export function toFetch(app: AppLike): FetchHandler {
   if (typeof app === 'function') return app;
   if (app && typeof app.fetch === 'function') return app.fetch.bind(app);
-  throw new TypeError(
+  throw new InvalidOptionError(
     'Expected a fetch handler or an object with a fetch method (e.g. a Hono app)',
   );
 }

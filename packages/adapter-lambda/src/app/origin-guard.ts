@@ -2,6 +2,7 @@
 // be reached only via an API Gateway HTTP_PROXY integration that injects the header.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { InvalidOptionError } from '../errors.ts';
 import { jsonError } from './json-error.ts';
 
 export interface OriginSecret {
@@ -21,7 +22,7 @@ export function createOriginGuard(
   secret: OriginSecret,
 ): (request: Request) => Response | undefined {
   if (!secret.header || !secret.value)
-    throw new TypeError('originSecret needs a header and a value');
+    throw new InvalidOptionError('originSecret needs a header and a value');
   const expected = digest(secret.value);
   const header = secret.header.toLowerCase();
   return (request) => {

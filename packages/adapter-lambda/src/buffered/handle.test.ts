@@ -9,7 +9,9 @@ import {
   restEvent,
 } from '../../test-fixtures/adapter/events.ts';
 import { gzipBytes, pngBytes } from '../../test-fixtures/adapter/payloads.ts';
+import { InvalidOptionError } from '../errors.ts';
 import type { ResultV1, ResultV2 } from '../events/types.ts';
+import { streamHandle } from '../stream/stream-handle.ts';
 import { handle } from './handle.ts';
 import { MAX_RESULT_BYTES } from './result-size.ts';
 
@@ -147,6 +149,23 @@ describe('handle: originSecret', () => {
     )) as ResultV2;
     expect(allowed.statusCode).toBe(200);
     expect(JSON.parse(allowed.body).headers).toEqual([['x-test-a', '1']]);
+  });
+});
+
+describe('handle / streamHandle: invalid setup', () => {
+  it('throws InvalidOptionError at once, not on the first invoke', () => {
+    const noApp = {} as unknown as Parameters<typeof handle>[0];
+    for (const factory of [handle, streamHandle]) {
+      expect(() => factory(noApp)).toThrow(InvalidOptionError);
+      expect(() =>
+        factory(createTestApp(), { originSecret: { header: 'x-s', value: '' } }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_OPTION',
+          message: expect.stringMatching(/originSecret/),
+        }),
+      );
+    }
   });
 });
 

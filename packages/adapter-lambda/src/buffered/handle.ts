@@ -2,10 +2,11 @@
 // Function URLs in BUFFERED mode. The result never exceeds Lambda's 6 MB payload limit: a larger
 // one goes to the overflow strategy (e.g. S3 + 303) or becomes a clear 500 JSON error.
 
-import { type AppLike, callApp, type LambdaEnv, toFetch } from '../app/call-app.ts';
+import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
 import { jsonError } from '../app/json-error.ts';
-import { createOriginGuard, type OriginSecret } from '../app/origin-guard.ts';
+import type { OriginSecret } from '../app/origin-guard.ts';
+import { createResponder } from '../app/respond.ts';
 import { PayloadTooLargeError } from '../errors.ts';
 import { detectSource } from '../events/detect.ts';
 import type { EventSource, LambdaHttpEvent, LambdaHttpResult } from '../events/types.ts';
@@ -41,85 +42,64 @@ interface Settings {
 }
 
 export function handle(app: AppLike, options: HandleOptions = {}): BufferedLambdaHandler {
-  const fetch = toFetch(app);
+  const respond = createResponder(app, options.originSecret);
   const marginMs = options.abortMarginMs ?? DEFAULT_ABORT_MARGIN_MS;
-  const guard = options.originSecret ? createOriginGuard(options.originSecret) : undefined;
   const settings: Settings = {
     isBinary: options.isBinary ?? defaultIsBinary,
     overflow: options.overflow,
     limit: options.maxResultBytes ?? MAX_RESULT_BYTES,
   };
-
   return async (input, context) => {
     const source = detectSource(input);
     const event = input as LambdaHttpEvent;
     const invocation = new InvocationSignal(context, marginMs);
     try {
-      let request: Request;
-      try {
-        request = source.toRequest(event, invocation);
-      } catch (error) {
-        console.error('[sluice] could not read the event as a request:', error);
-        const response = jsonError(400, 'BAD_REQUEST', 'The request could not be read');
-        return await toResult(source, event, response, undefined, settings);
-      }
-      const env: LambdaEnv = { event, context, requestContext: event.requestContext };
-      const response = guard?.(request) ?? (await callApp(fetch, request, env));
-      return await toResult(source, event, response, request, settings);
+      const { request, response } = await respond(source, event, context, invocation);
+      return await toResult({ source, event, request, settings }, response);
     } finally {
       invocation.dispose();
     }
   };
 }
 
-async function toResult(
-  source: EventSource,
-  event: LambdaHttpEvent,
-  response: Response,
-  request: Request | undefined,
-  settings: Settings,
-): Promise<LambdaHttpResult> {
+/** One event being answered: everything but the response itself. */
+interface Answer {
+  source: EventSource;
+  event: LambdaHttpEvent;
+  request: Request | undefined;
+  settings: Settings;
+}
+
+async function toResult(answer: Answer, response: Response): Promise<LambdaHttpResult> {
+  const { source, event, settings } = answer;
   let body: Awaited<ReturnType<typeof readBounded>>;
   try {
     body = await readBounded(response.body, settings.limit);
   } catch (error) {
     console.error('[sluice] response body failed:', error);
-    return toResult(source, event, internalError(), request, settings);
+    return toResult(answer, jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
   }
-  if (body.complete) {
-    const { headers, cookies } = splitHeaders(response.headers);
-    const encoded = encodeBody(body.bytes, response.headers, settings.isBinary);
-    const result = source.toResult(event, {
-      status: response.status,
-      headers,
-      cookies,
-      ...encoded,
-    });
-    const size = oversize(result, settings.limit);
-    if (size === undefined) return result;
-    return overflow(source, event, response, request, [body.bytes], size, settings);
+  if (!body.complete) {
+    return overflow(answer, response, concatBody(body.head, body.rest), undefined);
   }
-  return overflow(
-    source,
-    event,
-    response,
-    request,
-    concatBody(body.head, body.rest),
-    undefined,
-    settings,
-  );
+  const { headers, cookies } = splitHeaders(response.headers);
+  const encoded = encodeBody(body.bytes, response.headers, settings.isBinary);
+  const result = source.toResult(event, { status: response.status, headers, cookies, ...encoded });
+  const size = oversize(result, settings.limit);
+  if (size === undefined) return result;
+  return overflow(answer, response, [body.bytes], size);
 }
 
+/** A result over the limit: the overflow strategy's answer, else a 500 that says why. */
 async function overflow(
-  source: EventSource,
-  event: LambdaHttpEvent,
+  answer: Answer,
   response: Response,
-  request: Request | undefined,
   body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   size: number | undefined,
-  settings: Settings,
 ): Promise<LambdaHttpResult> {
-  const small: Settings = { ...settings, overflow: undefined };
+  const { request, settings } = answer;
+  // The replacement is small; should it not be, it must not overflow again.
+  const final: Answer = { ...answer, settings: { ...settings, overflow: undefined } };
   if (settings.overflow && request) {
     let replacement: Response;
     try {
@@ -128,19 +108,15 @@ async function overflow(
       console.error('[sluice] overflow failed:', error);
       replacement = jsonError(500, 'OVERFLOW_FAILED', 'The response was too large to return');
     }
-    return toResult(source, event, replacement, request, small);
+    return toResult(final, replacement);
   }
   const total = size ?? (await countBytes(toAsync(body)).catch(() => Number.NaN));
   const error = new PayloadTooLargeError(total, settings.limit);
   console.error(`[sluice] ${error.message}`);
   const reply = jsonError(500, error.code, error.message, { size: total, limit: settings.limit });
-  return toResult(source, event, reply, request, small);
+  return toResult(final, reply);
 }
 
 async function* toAsync(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
   yield* body;
-}
-
-function internalError(): Response {
-  return jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error');
 }

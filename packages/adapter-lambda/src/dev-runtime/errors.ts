@@ -1,15 +1,11 @@
+import type { ErrorDocument } from '../runtime/protocol.ts';
+
 /** A runtime failure with Lambda's `Runtime.*` error type as its `name`. */
 export class RuntimeError extends Error {
   constructor(name: string, message: string) {
     super(message);
     this.name = name;
   }
-}
-
-export interface ErrorDocument {
-  errorType: string;
-  errorMessage: string;
-  trace: string[];
 }
 
 /** The `{errorType, errorMessage, trace}` document the Runtime API takes, as the real client builds it. */

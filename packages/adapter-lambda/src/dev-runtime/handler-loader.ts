@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HANDLER_HIGHWATERMARK, HANDLER_STREAMING, STREAM_RESPONSE } from '../runtime/protocol.ts';
 import { RuntimeError } from './errors.ts';
-import { HANDLER_HIGH_WATER_MARK, HANDLER_STREAMING } from './response-stream.ts';
 
 export type UserHandler = ((...args: unknown[]) => unknown) & Record<symbol, unknown>;
 
@@ -47,17 +47,17 @@ export async function loadHandler(file: string, exportName: string): Promise<Loa
   }
   const fn = handler as UserHandler;
   const marker = fn[HANDLER_STREAMING];
-  if (marker && marker !== 'response') {
+  if (marker && marker !== STREAM_RESPONSE) {
     throw new RuntimeError(
       'Runtime.MalformedStreamingHandler',
       'Only response streaming is supported.',
     );
   }
-  const streaming = marker === 'response';
+  const streaming = marker === STREAM_RESPONSE;
   if (!streaming && fn.length >= 3) {
     throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_REMOVED);
   }
-  const hwm = Number(fn[HANDLER_HIGH_WATER_MARK]);
+  const hwm = Number(fn[HANDLER_HIGHWATERMARK]);
   return { handler: fn, streaming, highWaterMark: hwm > 0 ? hwm : undefined };
 }
 

@@ -1,16 +1,11 @@
+// The in-process runtime's response stream: the transport half of aws-lambda-ric's (an HTTP
+// POST with error trailers). The prelude-on-first-write half is shared with the adapter
+// (runtime/awslambda-compat.ts).
 import { type Agent, type ClientRequest, request } from 'node:http';
 import { createConnection } from 'node:net';
+import { hookFirstWrite, type RawWrite } from '../runtime/awslambda-compat.ts';
+import { ERROR_BODY_TRAILER, ERROR_TYPE_TRAILER } from '../runtime/protocol.ts';
 import { formatError, RuntimeError } from './errors.ts';
-
-export const HANDLER_STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
-export const HANDLER_HIGH_WATER_MARK = Symbol.for(
-  'aws.lambda.runtime.handler.streaming.highWaterMark',
-);
-const PRELUDE_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
-const ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
-const ERROR_BODY_TRAILER = 'Lambda-Runtime-Function-Error-Body';
-
-type RawWrite = (chunk: string | Uint8Array) => boolean;
 
 /** The request the response is streamed on, with the two hooks the real client adds. */
 interface StreamingRequest extends ClientRequest {
@@ -78,8 +73,8 @@ export interface ResponseStreamHandle {
 
 /**
  * POST .../response in streaming mode, byte for byte as aws-lambda-ric sends it: the same
- * headers and trailer declaration, a JSON prelude + 8 NUL bytes written just before the first
- * write when HttpResponseStream.from asked for one, errors as trailers.
+ * headers and trailer declaration, `_onBeforeFirstWrite` (the prelude, when
+ * HttpResponseStream.from asked for one) run just before the first write, errors as trailers.
  */
 export function createResponseStream(target: StreamTarget): ResponseStreamHandle {
   const { highWaterMark } = target;
@@ -108,6 +103,10 @@ export function createResponseStream(target: StreamTarget): ResponseStreamHandle
     req.once('error', (err) => {
       reject(err);
       req.destroy(err);
+      // aws-lambda-ric 4.0.2 also rejects a promise of its own that nobody awaits, so an error
+      // on this request (e.g. a handler that destroys its stream) ends the runtime process as
+      // an unhandled rejection. Same here: the function fails as it would on AWS.
+      void Promise.reject(err);
     });
   });
   responseDone.catch(() => {}); // observed by the caller when it awaits
@@ -124,18 +123,16 @@ export function createResponseStream(target: StreamTarget): ResponseStreamHandle
   };
   const rawWrite = req.write.bind(req) as (chunk: unknown, ...rest: unknown[]) => boolean;
   (req as unknown as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]) => {
+    firstWriteDone = true;
     const data =
       typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk : JSON.stringify(chunk);
-    if (!firstWriteDone && typeof req._onBeforeFirstWrite === 'function') {
-      req._onBeforeFirstWrite((prelude) => rawWrite(prelude));
-    }
-    const flowing = rawWrite(data, ...rest);
-    firstWriteDone = true;
-    return flowing;
+    return rawWrite(data, ...rest);
   };
+  const stream = facade(req);
+  hookFirstWrite(stream);
 
   return {
-    stream: facade(req),
+    stream,
     responseDone,
     fail: (error) => {
       const doc = formatError(error);
@@ -164,18 +161,4 @@ function facade(req: StreamingRequest): ResponseStream {
   }
   for (const prop of READ_ONLY) Object.defineProperty(stream, prop, { get: () => source[prop] });
   return stream as ResponseStream;
-}
-
-/** `awslambda.HttpResponseStream`: status, headers and cookies go out as the prelude. */
-// biome-ignore lint/complexity/noStaticOnlyClass: the real client exposes a class with a static from()
-export class HttpResponseStream {
-  static from(stream: ResponseStream, prelude: unknown): ResponseStream {
-    stream.setContentType(PRELUDE_CONTENT_TYPE);
-    const json = JSON.stringify(prelude);
-    stream._onBeforeFirstWrite = (write) => {
-      write(json);
-      write(new Uint8Array(8));
-    };
-    return stream;
-  }
 }

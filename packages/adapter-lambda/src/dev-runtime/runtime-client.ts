@@ -1,5 +1,5 @@
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
-import type { ErrorDocument } from './errors.ts';
+import { ERROR_TYPE_TRAILER, type ErrorDocument } from '../runtime/protocol.ts';
 import { createResponseStream, type ResponseStreamHandle } from './response-stream.ts';
 
 export interface NextInvocation {
@@ -62,13 +62,13 @@ export class RuntimeApiClient {
     return this.#post(
       `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/error`,
       JSON.stringify(doc),
-      { 'Lambda-Runtime-Function-Error-Type': doc.errorType },
+      { [ERROR_TYPE_TRAILER]: doc.errorType },
     );
   }
 
   postInitError(doc: ErrorDocument): Promise<void> {
     return this.#post('/2018-06-01/runtime/init/error', JSON.stringify(doc), {
-      'Lambda-Runtime-Function-Error-Type': doc.errorType,
+      [ERROR_TYPE_TRAILER]: doc.errorType,
     });
   }
 

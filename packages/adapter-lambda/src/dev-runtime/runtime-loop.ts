@@ -1,8 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { awslambdaCompat } from '../runtime/awslambda-compat.ts';
+import type { ErrorDocument } from '../runtime/protocol.ts';
 import { patchConsole, setCurrentRequestId } from './console-patch.ts';
 import { buildContext } from './context.ts';
-import { type ErrorDocument, formatError, RuntimeError } from './errors.ts';
-import { installAwsLambdaGlobal } from './globals.ts';
+import { formatError, RuntimeError } from './errors.ts';
 import { type LoadedHandler, loadHandler } from './handler-loader.ts';
 import { type NextInvocation, RuntimeApiClient } from './runtime-client.ts';
 
@@ -41,22 +42,25 @@ export async function runRuntime(data: RuntimeWorkerData): Promise<never> {
   }
 }
 
+/** One invocation as the loop hands it to the streaming or the buffered path. */
+interface Call {
+  client: RuntimeApiClient;
+  loaded: LoadedHandler;
+  event: unknown;
+  context: Record<string, unknown>;
+  requestId: string;
+}
+
 async function invoke(client: RuntimeApiClient, loaded: LoadedHandler, next: NextInvocation) {
   const context = buildContext(next.headers);
   const requestId = String(context.awsRequestId);
   setCurrentRequestId(requestId);
-  const event: unknown = JSON.parse(next.body);
-  if (loaded.streaming) await invokeStreaming(client, loaded, event, context, requestId);
-  else await invokeBuffered(client, loaded, event, context, requestId);
+  const call: Call = { client, loaded, event: JSON.parse(next.body), context, requestId };
+  if (loaded.streaming) await invokeStreaming(call);
+  else await invokeBuffered(call);
 }
 
-async function invokeStreaming(
-  client: RuntimeApiClient,
-  loaded: LoadedHandler,
-  event: unknown,
-  context: Record<string, unknown>,
-  requestId: string,
-): Promise<void> {
+async function invokeStreaming({ client, loaded, event, context, requestId }: Call) {
   const { stream, responseDone, fail } = client.streamResponse(requestId, loaded.highWaterMark);
   try {
     const pending = loaded.handler(event, stream, context);
@@ -65,31 +69,36 @@ async function invokeStreaming(
     await responseDone;
     if (!stream.writableFinished) throw new Error('Response stream is not finished.');
   } catch (err) {
-    await nextTurn();
-    console.error('Invoke Error', errorLine(formatError(err)));
+    // The stream stays open: the failure goes out as trailers, as aws-lambda-ric sends it.
+    await logInvokeError(err);
     await fail(err);
   }
 }
 
-async function invokeBuffered(
-  client: RuntimeApiClient,
-  loaded: LoadedHandler,
-  event: unknown,
-  context: Record<string, unknown>,
-  requestId: string,
-): Promise<void> {
+async function invokeBuffered({ client, loaded, event, context, requestId }: Call) {
   let body: string;
   try {
     const result = await loaded.handler(event, context);
     await nextTurn();
     body = serialize(result);
   } catch (err) {
-    await nextTurn();
-    console.error('Invoke Error', errorLine(formatError(err)));
+    await logInvokeError(err);
     await client.postError(requestId, formatError(err)).catch(() => {});
     return;
   }
   await client.postResponse(requestId, body).catch(() => {});
+}
+
+/** `globalThis.awslambda` as the real runtime client installs it (kept if already there). */
+function installAwsLambdaGlobal(): void {
+  const scope = globalThis as { awslambda?: object };
+  scope.awslambda = { ...scope.awslambda, ...awslambdaCompat };
+}
+
+/** Like the real client: one turn later (so the handler's own logs come first), then the line. */
+async function logInvokeError(err: unknown): Promise<void> {
+  await nextTurn();
+  console.error('Invoke Error', errorLine(formatError(err)));
 }
 
 function serialize(value: unknown): string {

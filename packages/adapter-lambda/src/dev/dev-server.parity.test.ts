@@ -1,10 +1,24 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BundledHandler,
+  bundleHandler,
+  STREAMING_TEST_APP,
+} from '../../test-fixtures/adapter/bundle.ts';
 import { resolveOptions } from './options.ts';
 import { runtimeEnv } from './runtime-env.ts';
 import { launchRuntime } from './runtime-process.ts';
 import { startDevServer } from './server.ts';
-import { APP_FIXTURE, logFor, readAll } from './test-support.ts';
+import {
+  APP_FIXTURE,
+  createGate,
+  eventually,
+  type Gate,
+  logFor,
+  readAll,
+  readToEnd,
+  readUntil,
+} from './test-support.ts';
 import type { DevRuntimeKind, DevServer } from './types.ts';
 
 /** Everything a runtime sent for one invocation, as the Runtime API received it. */
@@ -126,41 +140,51 @@ describe('the in-process runtime sends what aws-lambda-ric sends', () => {
   });
 });
 
-describe('both runtimes give a client the same response', () => {
-  let ric: DevServer;
-  let inProcess: DevServer;
-  beforeAll(async () => {
-    [ric, inProcess] = await Promise.all([
-      startDevServer({ handler: APP_FIXTURE, port: 0, runtime: 'ric' }),
-      startDevServer({ handler: APP_FIXTURE, port: 0, runtime: 'in-process' }),
-    ]);
-  });
-  afterAll(() => Promise.all([ric?.close(), inProcess?.close()]));
+/** What a client and the request log see of one request. */
+async function observe(server: DevServer, path: string) {
+  const response = await fetch(`${server.url}${path}`);
+  const { body, cut } = await readAll(response);
+  const headers = [...response.headers].filter(
+    ([name]) => !['date', 'x-amzn-requestid', 'keep-alive', 'connection'].includes(name),
+  );
+  const log = await logFor(server, response.headers.get('x-amzn-requestid'));
+  return {
+    status: response.status,
+    headers,
+    body: body.toString('base64'),
+    cut,
+    outcome: log.outcome,
+    errorType: log.errorType,
+    errorMessage: log.errorMessage,
+  };
+}
 
-  async function observe(server: DevServer, path: string) {
-    const response = await fetch(`${server.url}${path}`);
-    const { body, cut } = await readAll(response);
-    const headers = [...response.headers].filter(
-      ([name]) => !['date', 'x-amzn-requestid', 'keep-alive', 'connection'].includes(name),
-    );
-    const log = await logFor(server, response.headers.get('x-amzn-requestid'));
-    return {
-      status: response.status,
-      headers,
-      body: body.toString('base64'),
-      cut,
-      outcome: log.outcome,
-      errorType: log.errorType,
-      errorMessage: log.errorMessage,
-    };
-  }
+/** One dev server per runtime on the same handler, for the describe block it is called in. */
+function serveBoth(handler: () => string): Record<DevRuntimeKind, DevServer> {
+  const servers = {} as Record<DevRuntimeKind, DevServer>;
+  beforeAll(async () => {
+    const start = (runtime: DevRuntimeKind) =>
+      startDevServer({ handler: handler(), port: 0, runtime });
+    [servers.ric, servers['in-process']] = await Promise.all([start('ric'), start('in-process')]);
+  });
+  afterAll(() => Promise.all([servers.ric?.close(), servers['in-process']?.close()]));
+  return servers;
+}
+
+/** Runs `task` against both servers at once: [aws-lambda-ric's result, in-process's]. */
+function onBoth<T>(
+  servers: Record<DevRuntimeKind, DevServer>,
+  task: (server: DevServer, runtime: DevRuntimeKind) => Promise<T>,
+): Promise<[T, T]> {
+  return Promise.all([task(servers.ric, 'ric'), task(servers['in-process'], 'in-process')]);
+}
+
+describe('both runtimes give a client the same response', () => {
+  const servers = serveBoth(() => APP_FIXTURE);
 
   for (const path of [...ROUTES.map((r) => `/${r}`), '/empty?status=200', '/ticks?n=3&ms=1']) {
     it(`GET ${path}`, async () => {
-      const [fromRic, fromInProcess] = await Promise.all([
-        observe(ric, path),
-        observe(inProcess, path),
-      ]);
+      const [fromRic, fromInProcess] = await onBoth(servers, (server) => observe(server, path));
       if (path.startsWith('/ticks')) {
         // Ticks carry timestamps: compare their shape only.
         const strip = (b64: string) =>
@@ -171,6 +195,95 @@ describe('both runtimes give a client the same response', () => {
         return;
       }
       expect(fromInProcess).toEqual(fromRic);
+    });
+  }
+});
+
+describe('a handler that destroys its stream mid-way', () => {
+  const servers = serveBoth(() => APP_FIXTURE);
+  let gate: Gate;
+  beforeAll(async () => {
+    gate = await createGate();
+  });
+  afterAll(() => gate?.close());
+
+  /** The handler destroys its stream only once the client has the first chunk. */
+  async function destroyAfterFirstChunk(server: DevServer, id: DevRuntimeKind) {
+    const response = await fetch(`${server.url}/destroy-after?id=${id}&gate=${gate.url}`);
+    const reader = response.body!.getReader();
+    const state = { text: '' };
+    await readUntil(reader, state, 'data: partial\n\n');
+    gate.release(`${id}:destroy`);
+    const rest = await readToEnd(reader);
+    const log = await logFor(server, response.headers.get('x-amzn-requestid'));
+    return {
+      status: response.status,
+      body: state.text + rest.body.toString(),
+      cut: rest.cut,
+      outcome: log.outcome,
+      errorType: log.errorType,
+    };
+  }
+
+  it('ends the runtime process on both runtimes, like aws-lambda-ric, and a fresh one serves on', async () => {
+    const [fromRic, fromInProcess] = await onBoth(servers, destroyAfterFirstChunk);
+    // errorMessage names the request id (and which side saw the exit first): not compared.
+    expect(fromInProcess).toEqual(fromRic);
+    expect(fromRic).toEqual({
+      status: 200,
+      body: 'data: partial\n\n',
+      cut: true,
+      outcome: 'error-trailer',
+      errorType: 'Runtime.ExitError',
+    });
+    for (const server of [servers.ric, servers['in-process']]) {
+      // The exit may be logged after the request (when the cut stream was noticed first).
+      await eventually(
+        () =>
+          server.logs.some((e) => e.kind === 'event' && e.message === 'Runtime exited (code 1)'),
+        'the runtime process to exit',
+      );
+      expect((await observe(server, '/hello')).outcome).toBe('ok');
+    }
+  });
+});
+
+describe("the adapter's streamHandle under both runtimes", () => {
+  let bundle: BundledHandler;
+  beforeAll(async () => {
+    bundle = await bundleHandler(STREAMING_TEST_APP);
+  });
+  afterAll(() => bundle?.remove());
+  const servers = serveBoth(() => bundle.file);
+
+  it('a body failing mid-stream: the same bytes, a cut, error trailers on both', async () => {
+    const [fromRic, fromInProcess] = await onBoth(servers, (server) =>
+      observe(server, '/throw-mid'),
+    );
+    expect(fromInProcess).toEqual(fromRic);
+    expect(fromRic).toMatchObject({
+      status: 200,
+      cut: true,
+      outcome: 'error-trailer',
+      errorType: 'Error',
+      errorMessage: 'body failed mid-stream',
+    });
+    expect(Buffer.from(fromRic.body, 'base64').toString()).toBe('part 1\npart 2\n');
+    // Neither runtime crashed: the next request is served by the same runtime process.
+    for (const server of [servers.ric, servers['in-process']]) {
+      const next = await observe(server, '/text');
+      expect(next).toMatchObject({ status: 200, outcome: 'ok' });
+      expect(server.stats().runtimes).toBe(1);
+      const events = server.logs.filter((e) => e.kind === 'event' && e.level === 'error');
+      expect(events).toEqual([]);
+    }
+  });
+
+  for (const path of ['/text', '/cookies', '/empty', '/png', '/gzip', '/throw', '/sse?n=3']) {
+    it(`GET ${path}`, async () => {
+      const [fromRic, fromInProcess] = await onBoth(servers, (server) => observe(server, path));
+      expect(fromInProcess).toEqual(fromRic);
+      expect(fromRic.outcome).toBe('ok');
     });
   }
 });

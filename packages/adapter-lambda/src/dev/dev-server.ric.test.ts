@@ -3,29 +3,18 @@ import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer } from './server.ts';
-import { APP_FIXTURE, createGate, type Gate, readAll, readUntil } from './test-support.ts';
-import type { DevServer } from './types.ts';
+import { describe, expect, it } from 'vitest';
+import { readAll, readUntil, useDevServer } from './test-support.ts';
 
 const run = promisify(execFile);
 
 // One dev server running AWS's real runtime client for the whole file.
-let server: DevServer;
-let gate: Gate;
-beforeAll(async () => {
-  gate = await createGate();
-  server = await startDevServer({ handler: APP_FIXTURE, port: 0, runtime: 'ric', timeoutSec: 20 });
-});
-afterAll(async () => {
-  await server?.close();
-  await gate?.close();
-});
+const dev = useDevServer({ timeoutSec: 20 });
 
 describe('streaming through aws-lambda-ric (Function URL mode)', () => {
   it('delivers each SSE tick before the handler writes the next one', async () => {
     const id = 'sse';
-    const response = await fetch(`${server.url}/gated?n=5&id=${id}&gate=${gate.url}`);
+    const response = await fetch(`${dev.server.url}/gated?n=5&id=${id}&gate=${dev.gate.url}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const reader = response.body!.getReader();
@@ -37,14 +26,14 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
       // tick i would never arrive here and this read would time out.
       await readUntil(reader, state, `data: tick ${i}\n\n`);
       arrivals.push(Date.now() - start);
-      if (i < 5) gate.release(`${id}:${i + 1}`);
+      if (i < 5) dev.gate.release(`${id}:${i + 1}`);
     }
     expect((await reader.read()).done).toBe(true);
     console.info(`gated SSE tick arrival times (ms since head): ${arrivals.join(', ')}`);
   });
 
   it('adds little latency per chunk (measured, not asserted)', async () => {
-    const response = await fetch(`${server.url}/ticks?n=20&ms=25`);
+    const response = await fetch(`${dev.server.url}/ticks?n=20&ms=25`);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     const delays: number[] = [];
@@ -71,7 +60,7 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
     // pile up before collecting; collecting every 25 ms makes RSS show what is really retained.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    await run('curl', ['-s', '-o', '/dev/null', `${server.url}/big?mb=1`]); // warm paths
+    await run('curl', ['-s', '-o', '/dev/null', `${dev.server.url}/big?mb=1`]); // warm paths
     gc();
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
@@ -86,7 +75,7 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
       '/dev/null',
       '-w',
       '%{http_code} %{size_download}',
-      `${server.url}/big?mb=100`,
+      `${dev.server.url}/big?mb=100`,
     ]);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
@@ -102,7 +91,7 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
   it('stalls the handler, not the emulator, when the client stops reading', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const { port } = new URL(server.url);
+    const { port } = new URL(dev.server.url);
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.pause(); // read nothing: only the kernel's socket buffers can fill
@@ -125,7 +114,7 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
   });
 
   it('sends every cookie as its own Set-Cookie and drops Content-Length from the prelude', async () => {
-    const response = await fetch(`${server.url}/cookies`);
+    const response = await fetch(`${dev.server.url}/cookies`);
     expect(response.status).toBe(201);
     expect(response.headers.getSetCookie()).toEqual([
       'a=1; Path=/',
@@ -139,18 +128,18 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
   });
 
   it('answers an empty body with the prelude status and headers', async () => {
-    const noContent = await fetch(`${server.url}/empty`);
+    const noContent = await fetch(`${dev.server.url}/empty`);
     expect(noContent.status).toBe(204);
     expect(noContent.headers.get('x-empty')).toBe('yes');
     expect(await noContent.text()).toBe('');
-    const ok = await fetch(`${server.url}/empty?status=200`);
+    const ok = await fetch(`${dev.server.url}/empty?status=200`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-empty')).toBe('yes');
     expect((await readAll(ok)).body.length).toBe(0);
   });
 
   it('passes a binary body byte for byte, NUL runs included', async () => {
-    const response = await fetch(`${server.url}/binary`);
+    const response = await fetch(`${dev.server.url}/binary`);
     const { body, cut } = await readAll(response);
     const bytes = Buffer.from(Uint8Array.from({ length: 256 }, (_, i) => i));
     const expected = Buffer.concat([bytes, Buffer.alloc(16), bytes, Buffer.alloc(100, 0xff)]);
@@ -160,14 +149,14 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
 
   it('sends a binary request body base64-encoded in the event and a text body as text', async () => {
     const payload = Buffer.from([0, 1, 2, 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 42]);
-    const binary = await fetch(`${server.url}/echo`, {
+    const binary = await fetch(`${dev.server.url}/echo`, {
       method: 'POST',
       body: payload,
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(binary.headers.get('x-base64')).toBe('true');
     expect(Buffer.from(await binary.arrayBuffer()).equals(payload)).toBe(true);
-    const text = await fetch(`${server.url}/echo`, {
+    const text = await fetch(`${dev.server.url}/echo`, {
       method: 'POST',
       body: 'héllo',
       headers: { 'content-type': 'text/plain; charset=utf-8' },
@@ -177,14 +166,14 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
   });
 
   it('without the prelude content type, answers 200 with the runtime content type and raw bytes', async () => {
-    const response = await fetch(`${server.url}/raw`);
+    const response = await fetch(`${dev.server.url}/raw`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await response.text()).toBe('raw body');
   });
 
   it('builds a payload 2.0 event like a Function URL', async () => {
-    const response = await fetch(`${server.url}/event?a=1&a=2&b=x%20y`, {
+    const response = await fetch(`${dev.server.url}/event?a=1&a=2&b=x%20y`, {
       method: 'POST',
       body: '{"k":1}',
       headers: { 'content-type': 'application/json', cookie: 's=1; t=2', 'x-multi': 'v' },

@@ -1,17 +1,14 @@
-/** Error thrown by the dev server's own API (bad options, unusable handler path); match on `code`. */
-export class DevServerError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DevServerError';
-    this.code = code;
-  }
-}
+import { LambdaAdapterError } from '../errors.ts';
+import type { ErrorDocument } from '../runtime/protocol.ts';
 
-/** A function failure as the Runtime API carries it (`{errorType, errorMessage, trace}`). */
-export interface FunctionError {
-  errorType: string;
-  errorMessage: string;
+/**
+ * Error thrown by the dev server's own API (bad options or arguments, unusable handler path,
+ * missing aws-lambda-ric); match on `code`.
+ */
+export class DevServerError extends LambdaAdapterError {}
+
+/** A function failure as the Runtime API carries it; the emulator's own have no trace. */
+export interface FunctionError extends Omit<ErrorDocument, 'trace'> {
   trace?: string[];
 }
 

@@ -1,7 +1,9 @@
+import {
+  PRELUDE_DELIMITER_LENGTH as DELIMITER_LENGTH,
+  PRELUDE_CONTENT_TYPE,
+} from '../runtime/protocol.ts';
 import { type FunctionError, functionError } from './errors.ts';
 
-export const PRELUDE_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
-const DELIMITER_LENGTH = 8;
 /** Lambda looks for the delimiter within this many bytes. */
 export const PRELUDE_MAX_BYTES = 16 * 1024;
 

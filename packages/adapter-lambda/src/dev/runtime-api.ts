@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { ERROR_TYPE_TRAILER } from '../runtime/protocol.ts';
 import type { BandwidthModel } from './bandwidth.ts';
 import { receiveBuffered } from './buffered-response.ts';
 import { type FunctionError, parseFunctionError } from './errors.ts';
@@ -13,6 +14,8 @@ import { answerRuntime, relayStream } from './stream-relay.ts';
 const PREFIX = '/2018-06-01/runtime';
 const INVOCATION_PATH = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
 const ERROR_DOC_LIMIT = 1024 * 1024;
+/** `/error` and `/init/error` carry the error type as a header of the trailer's name. */
+const ERROR_TYPE_HEADER = ERROR_TYPE_TRAILER.toLowerCase();
 
 export interface RuntimeApiDeps {
   options: ResolvedOptions;
@@ -160,7 +163,7 @@ export class RuntimeApi {
   async #readError(req: IncomingMessage): Promise<FunctionError | undefined> {
     try {
       const { body } = await readBody(req, ERROR_DOC_LIMIT);
-      const header = req.headers['lambda-runtime-function-error-type'];
+      const header = req.headers[ERROR_TYPE_HEADER];
       return parseFunctionError(
         body.toString('utf8'),
         typeof header === 'string' ? header : undefined,

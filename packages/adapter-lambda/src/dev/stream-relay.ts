@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  ERROR_BODY_TRAILER as ERROR_BODY,
+  ERROR_TYPE_TRAILER as ERROR_TYPE,
+} from '../runtime/protocol.ts';
 import type { BandwidthModel } from './bandwidth.ts';
 import { type FunctionError, functionError, parseTrailerError } from './errors.ts';
 import type { Invocation } from './invocation.ts';
@@ -20,8 +24,9 @@ export interface RelayContext {
   log: DevLog;
 }
 
-const ERROR_TYPE_TRAILER = 'lambda-runtime-function-error-type';
-const ERROR_BODY_TRAILER = 'lambda-runtime-function-error-body';
+// Node lower-cases trailer names.
+const ERROR_TYPE_TRAILER = ERROR_TYPE.toLowerCase();
+const ERROR_BODY_TRAILER = ERROR_BODY.toLowerCase();
 /** Grace for the process exit to explain a body that stopped mid-way. */
 const ABORT_GRACE_MS = 250;
 

@@ -1,11 +1,40 @@
 // Helpers shared by the dev server's tests (not part of the package API).
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { DevRequestLog, DevServer } from './types.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startDevServer } from './server.ts';
+import type { DevRequestLog, DevServer, DevServerOptions } from './types.ts';
 
 export const APP_FIXTURE = fileURLToPath(
   new URL('../../test-fixtures/dev/app.mjs', import.meta.url),
 );
+
+export interface DevFixture {
+  server: DevServer;
+  gate: Gate;
+}
+
+/**
+ * A dev server on the fixture handler (aws-lambda-ric unless `options` say otherwise) and a
+ * gate, started before the calling file's tests and closed after them.
+ */
+export function useDevServer(options: Partial<DevServerOptions> = {}): DevFixture {
+  const fixture = {} as DevFixture;
+  beforeAll(async () => {
+    fixture.gate = await createGate();
+    fixture.server = await startDevServer({
+      handler: APP_FIXTURE,
+      port: 0,
+      runtime: 'ric',
+      ...options,
+    });
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.gate?.close();
+  });
+  return fixture;
+}
 
 /**
  * A server handlers wait on (`GET /wait?key=K`) until the test calls `release(K)`, so a test can
@@ -82,12 +111,18 @@ export function logFor(server: DevServer, requestId: string | null): Promise<Dev
 }
 
 /** Reads a fetch body to its end; `cut` when the connection closed before the final chunk. */
-export async function readAll(
+export function readAll(
   response: Response,
 ): Promise<{ body: Buffer; cut: boolean; error?: unknown }> {
+  if (!response.body) return Promise.resolve({ body: Buffer.alloc(0), cut: false });
+  return readToEnd(response.body.getReader());
+}
+
+/** `readAll` for a reader already part-way through its body. */
+export async function readToEnd(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<{ body: Buffer; cut: boolean; error?: unknown }> {
   const chunks: Buffer[] = [];
-  if (!response.body) return { body: Buffer.alloc(0), cut: false };
-  const reader = response.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

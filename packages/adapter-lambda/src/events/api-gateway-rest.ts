@@ -3,6 +3,7 @@
 
 import {
   appendHeader,
+  appendHeaders,
   buildUrl,
   createRequest,
   decodeBody,
@@ -34,13 +35,7 @@ export function copyHeaders(
     }
     return;
   }
-  const single = event.headers;
-  if (single) {
-    for (const name in single) {
-      const value = single[name];
-      if (value !== undefined) appendHeader(headers, name, value);
-    }
-  }
+  appendHeaders(headers, event.headers);
 }
 
 type ProxyEvent = Omit<EventV1, 'requestContext'>;

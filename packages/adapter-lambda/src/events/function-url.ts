@@ -1,7 +1,7 @@
 // Function URL and HTTP API events (payload format 2.0). Only Function URLs can stream.
 
 import {
-  appendHeader,
+  appendHeaders,
   buildUrl,
   createRequest,
   decodeBody,
@@ -23,13 +23,7 @@ function isHttpApi(event: EventV2): boolean {
 function toRequest(event: EventV2, signals: SignalSource): Request {
   const method = event.requestContext.http.method;
   const headers = new Headers();
-  const source = event.headers;
-  if (source) {
-    for (const name in source) {
-      const value = source[name];
-      if (value !== undefined) appendHeader(headers, name, value);
-    }
-  }
+  appendHeaders(headers, event.headers);
   setCookieHeader(headers, event.cookies);
   const url = buildUrl(
     headers,

@@ -20,6 +20,18 @@ export function appendHeader(headers: Headers, name: string, value: string): voi
   }
 }
 
+/** Appends every defined value of a single-value header map. */
+export function appendHeaders(
+  headers: Headers,
+  source: Record<string, string | undefined> | null | undefined,
+): void {
+  if (!source) return;
+  for (const name in source) {
+    const value = source[name];
+    if (value !== undefined) appendHeader(headers, name, value);
+  }
+}
+
 /** Adds `Cookie` the way browsers send it: one header, pairs joined with `; `. */
 export function setCookieHeader(headers: Headers, cookies: readonly string[] | undefined): void {
   if (cookies && cookies.length > 0) appendHeader(headers, 'cookie', cookies.join('; '));

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { capturingSink } from '../../test-fixtures/adapter/response-sink.ts';
 import {
   awslambdaCompat,
-  HANDLER_HIGHWATERMARK,
-  HANDLER_STREAMING,
   HttpResponseStream,
-  PRELUDE_CONTENT_TYPE,
+  hookFirstWrite,
   resolveAwsLambda,
   streamifyResponse,
 } from './awslambda-compat.ts';
+import { HANDLER_HIGHWATERMARK, HANDLER_STREAMING, PRELUDE_CONTENT_TYPE } from './protocol.ts';
 
 const prelude = { statusCode: 201, headers: { 'content-type': 'text/plain' }, cookies: ['a=1'] };
 
@@ -53,6 +52,18 @@ describe('HttpResponseStream.from (compat)', () => {
     HttpResponseStream.from(endOnly, { statusCode: 204 });
     await new Promise<void>((resolve) => endOnly.end(resolve));
     expect(endOnly.total).toBe(0);
+  });
+
+  it("leaves a runtime stream's own first-write hook in charge: one prelude, written once", async () => {
+    const sink = capturingSink();
+    hookFirstWrite(sink); // what a runtime's response stream already has
+    const hooked = sink.write;
+    HttpResponseStream.from(sink, prelude);
+    expect(sink.write).toBe(hooked);
+    sink.write('a');
+    sink.write('b');
+    await new Promise<void>((resolve) => sink.end(resolve));
+    expect(sink.bytes().toString('latin1')).toBe(`${JSON.stringify(prelude)}${'\0'.repeat(8)}ab`);
   });
 
   it('restores the stream to its own write after the first call', () => {

@@ -1,21 +1,22 @@
-// A stand-in for the `awslambda` global that aws-lambda-ric 4.x installs (dist/utils/globals.js,
-// dist/stream/http-response-stream.js). Used when the global is missing: tests, custom runtimes,
-// the dev server's in-process runtime. It mirrors the real client's observable behaviour:
-// - `streamifyResponse` tags the handler with the same `Symbol.for` keys the client looks for;
+// The `awslambda` global as aws-lambda-ric 4.x installs it (dist/utils/globals.js,
+// dist/stream/http-response-stream.js, dist/stream/response-stream.js). One implementation for:
+// the adapter when the global is missing (tests, custom runtimes), and the dev server's
+// in-process runtime, which installs it as the global. What it mirrors:
+// - `streamifyResponse` tags the handler with the `Symbol.for` keys the client looks for;
 // - `HttpResponseStream.from` sets the integration content type (when the stream can) and
-//   writes `JSON.stringify(prelude)` + 8 NUL bytes right before the first `write()`.
-//   Like the real client, only `write()` triggers the prelude: `end(chunk)` without a prior
-//   `write()` sends no prelude, so callers must `write('')` first.
+//   leaves `JSON.stringify(prelude)` + 8 NUL bytes in `_onBeforeFirstWrite`;
+// - the client's response stream runs `_onBeforeFirstWrite` right before its first `write()`
+//   (`hookFirstWrite`; `from` adds it to any Writable that lacks it). Only `write()` triggers
+//   it: `end(chunk)` without a prior `write()` sends no prelude, so callers must `write('')`.
 
 import type { Writable } from 'node:stream';
-
-export const HANDLER_STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
-export const HANDLER_HIGHWATERMARK = Symbol.for(
-  'aws.lambda.runtime.handler.streaming.highWaterMark',
-);
-export const STREAM_RESPONSE = 'response';
-export const PRELUDE_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
-export const PRELUDE_DELIMITER_LENGTH = 8;
+import {
+  HANDLER_HIGHWATERMARK,
+  HANDLER_STREAMING,
+  PRELUDE_CONTENT_TYPE,
+  PRELUDE_DELIMITER_LENGTH,
+  STREAM_RESPONSE,
+} from './protocol.ts';
 
 /** The prelude of a streamed HTTP integration response. */
 export interface HttpResponsePrelude {
@@ -26,8 +27,8 @@ export interface HttpResponsePrelude {
 
 /**
  * What a streaming handler receives: the real client's wrapper around its `http.ClientRequest`,
- * or any Node `Writable` (in tests and in-process runtimes). `setContentType` exists only on the
- * real client's stream.
+ * or any Node `Writable` (in tests and in-process runtimes). `setContentType` exists only on a
+ * runtime's stream.
  */
 export type ResponseStream = Writable & {
   setContentType?: (contentType: string) => void;
@@ -37,12 +38,6 @@ export interface LambdaContextLike {
   getRemainingTimeInMillis?: () => number;
   awsRequestId?: string;
 }
-
-export type StreamingHandler<E = unknown, C = LambdaContextLike> = (
-  event: E,
-  responseStream: ResponseStream,
-  context: C,
-) => Promise<void>;
 
 export interface StreamifyOptions {
   highWaterMark?: number;
@@ -62,21 +57,44 @@ export function streamifyResponse<H extends (...args: never[]) => unknown>(
 }
 
 type WriteFn = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
+/** Writes bytes to the stream without running the first-write hook again. */
+export type RawWrite = (chunk: string | Uint8Array) => unknown;
+
+/** A response stream with aws-lambda-ric's first-write hook. */
+interface FirstWriteHooked {
+  write: WriteFn;
+  _onBeforeFirstWrite?: ((write: RawWrite) => void) | undefined;
+}
+
+/**
+ * Gives `stream` the contract of aws-lambda-ric's response stream: its first `write()` first
+ * runs `_onBeforeFirstWrite(rawWrite)` (where `HttpResponseStream.from` leaves the prelude).
+ * After that call the stream has its own `write` back, so later writes cost nothing extra.
+ */
+export function hookFirstWrite(stream: object): void {
+  const target = stream as FirstWriteHooked;
+  if (!('_onBeforeFirstWrite' in target)) target._onBeforeFirstWrite = undefined;
+  const originalWrite = target.write;
+  const rawWrite: RawWrite = (chunk) => originalWrite.call(stream, chunk);
+  target.write = function writeAfterHook(chunk, encoding, callback) {
+    // Assigned back, not deleted: `delete` would drop the stream into slow dictionary mode.
+    target.write = originalWrite;
+    target._onBeforeFirstWrite?.(rawWrite);
+    return originalWrite.call(stream, chunk, encoding, callback);
+  };
+}
 
 /** Same contract as the real `awslambda.HttpResponseStream`. */
 // biome-ignore lint/complexity/noStaticOnlyClass: mirrors the runtime's class of the same name.
 export class HttpResponseStream {
   static from<S extends ResponseStream>(underlyingStream: S, prelude: HttpResponsePrelude): S {
     underlyingStream.setContentType?.(PRELUDE_CONTENT_TYPE);
+    // A runtime's stream (aws-lambda-ric, the in-process runtime) runs the hook itself.
+    if (!('_onBeforeFirstWrite' in underlyingStream)) hookFirstWrite(underlyingStream);
     const metadataPrelude = JSON.stringify(prelude);
-    const target = underlyingStream as unknown as { write: WriteFn };
-    const originalWrite = target.write;
-    target.write = function writeWithPrelude(chunk, encoding, callback) {
-      // Assigned back, not deleted: `delete` would drop the stream into slow dictionary mode.
-      target.write = originalWrite;
-      originalWrite.call(underlyingStream, metadataPrelude);
-      originalWrite.call(underlyingStream, new Uint8Array(PRELUDE_DELIMITER_LENGTH));
-      return originalWrite.call(underlyingStream, chunk, encoding, callback);
+    (underlyingStream as unknown as FirstWriteHooked)._onBeforeFirstWrite = (write) => {
+      write(metadataPrelude);
+      write(new Uint8Array(PRELUDE_DELIMITER_LENGTH));
     };
     return underlyingStream;
   }

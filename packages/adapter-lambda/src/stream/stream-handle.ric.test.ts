@@ -6,7 +6,11 @@ import { readSSE, type SSEMessage, SSEServerError } from '@sluice/core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test-fixtures/adapter/app.ts';
-import { type BundledHandler, bundleHandler } from '../../test-fixtures/adapter/bundle.ts';
+import {
+  type BundledHandler,
+  bundleHandler,
+  STREAMING_TEST_APP,
+} from '../../test-fixtures/adapter/bundle.ts';
 import {
   curl,
   expectSameResponse,
@@ -25,11 +29,7 @@ let url: Harness;
 let rest: Harness;
 
 beforeAll(async () => {
-  bundle = await bundleHandler(`
-    import { streamHandle } from '@sluice/adapter-lambda';
-    import { createTestApp } from '#test-app';
-    export const handler = streamHandle(createTestApp());
-  `);
+  bundle = await bundleHandler(STREAMING_TEST_APP);
   [url, rest] = await Promise.all([
     startHarness({ handler: bundle.file, mode: 'url', timeoutSec: 60, env: EXPOSE_GC }),
     startHarness({ handler: bundle.file, mode: 'rest', timeoutSec: 60 }),

@@ -11,7 +11,7 @@ import {
 import { gzipBytes, pngBytes } from '../../test-fixtures/adapter/payloads.ts';
 import { capturingSink, parseStreamed } from '../../test-fixtures/adapter/response-sink.ts';
 import { DeadlineError, ResponseStreamClosedError, StreamingUnsupportedError } from '../errors.ts';
-import { HANDLER_STREAMING, PRELUDE_CONTENT_TYPE } from '../runtime/awslambda-compat.ts';
+import { HANDLER_STREAMING, PRELUDE_CONTENT_TYPE } from '../runtime/protocol.ts';
 import { streamHandle } from './stream-handle.ts';
 
 const app = createTestApp();

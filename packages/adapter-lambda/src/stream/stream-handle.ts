@@ -3,13 +3,14 @@
 // stream, with backpressure, request.signal tied to the stream and the deadline, and body
 // failures reported through the runtime's error trailers, never as text appended to a 200.
 
-import { type AppLike, callApp, type LambdaEnv, toFetch } from '../app/call-app.ts';
+import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
 import { jsonError } from '../app/json-error.ts';
-import { createOriginGuard, type OriginSecret } from '../app/origin-guard.ts';
+import type { OriginSecret } from '../app/origin-guard.ts';
+import { createResponder } from '../app/respond.ts';
 import { ResponseStreamClosedError, StreamingUnsupportedError } from '../errors.ts';
 import { detectSource } from '../events/detect.ts';
-import type { EventSource, LambdaHttpEvent } from '../events/types.ts';
+import type { LambdaHttpEvent } from '../events/types.ts';
 import {
   type LambdaContextLike,
   type ResponseStream,
@@ -37,28 +38,8 @@ export function streamHandle(
   app: AppLike,
   options: StreamHandleOptions = {},
 ): StreamingLambdaHandler {
-  const fetch = toFetch(app);
+  const respond = createResponder(app, options.originSecret);
   const marginMs = options.abortMarginMs ?? DEFAULT_ABORT_MARGIN_MS;
-  const guard = options.originSecret ? createOriginGuard(options.originSecret) : undefined;
-
-  async function respond(
-    source: EventSource,
-    event: LambdaHttpEvent,
-    context: LambdaContextLike,
-    invocation: InvocationSignal,
-  ): Promise<Response> {
-    let request: Request;
-    try {
-      request = source.toRequest(event, invocation);
-    } catch (error) {
-      console.error('[sluice] could not read the event as a request:', error);
-      return jsonError(400, 'BAD_REQUEST', 'The request could not be read');
-    }
-    const denied = guard?.(request);
-    if (denied) return denied;
-    const env: LambdaEnv = { event, context, requestContext: event.requestContext };
-    return callApp(fetch, request, env);
-  }
 
   const handler: StreamingLambdaHandler = async (input, responseStream, context) => {
     const source = detectSource(input);
@@ -75,7 +56,7 @@ export function streamHandle(
       state.reader?.cancel(reason).catch(() => {});
     });
     try {
-      const response = await respond(source, event, context, invocation);
+      const { response } = await respond(source, event, context, invocation);
       await send(response, sink, state);
     } catch (error) {
       invocation.abort(error);

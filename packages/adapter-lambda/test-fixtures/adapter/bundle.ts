@@ -19,6 +19,13 @@ export interface BundledHandler {
   remove(): Promise<void>;
 }
 
+/** The test app behind `streamHandle`, exported as `handler`. */
+export const STREAMING_TEST_APP = `
+  import { streamHandle } from '@sluice/adapter-lambda';
+  import { createTestApp } from '#test-app';
+  export const handler = streamHandle(createTestApp());
+`;
+
 /** `entrySource` may import from `@sluice/adapter-lambda` and `#test-app`. */
 export async function bundleHandler(entrySource: string): Promise<BundledHandler> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-lambda-'));

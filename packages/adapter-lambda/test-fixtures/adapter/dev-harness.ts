@@ -5,49 +5,27 @@ import { request } from 'undici';
 import { expect } from 'vitest';
 import type { DevLogEntry, DevServer, DevServerOptions } from '../../src/dev/index.ts';
 import { startDevServer } from '../../src/dev/index.ts';
+import { eventually } from '../../src/dev/test-support.ts';
 
 export interface Harness {
   server: DevServer;
+  /** The server's recent log entries. */
   logs: DevLogEntry[];
   /** Resolves with the first log entry (past or future) that matches. */
   waitForLog(match: (entry: DevLogEntry) => boolean, timeoutMs?: number): Promise<DevLogEntry>;
   close(): Promise<void>;
 }
 
+/** A dev server running `options.handler` under aws-lambda-ric on an ephemeral port. */
 export async function startHarness(
-  options: Omit<DevServerOptions, 'onLog' | 'port' | 'runtime'>,
+  options: Omit<DevServerOptions, 'port' | 'runtime'>,
 ): Promise<Harness> {
-  const logs: DevLogEntry[] = [];
-  const waiters = new Set<(entry: DevLogEntry) => void>();
-  const server = await startDevServer({
-    ...options,
-    runtime: 'ric',
-    port: 0,
-    onLog: (entry) => {
-      logs.push(entry);
-      for (const waiter of waiters) waiter(entry);
-    },
-  });
+  const server = await startDevServer({ ...options, runtime: 'ric', port: 0 });
   return {
     server,
-    logs,
-    waitForLog(match, timeoutMs = 20_000) {
-      const found = logs.find(match);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`no matching log entry within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const waiter = (entry: DevLogEntry): void => {
-          if (!match(entry)) return;
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve(entry);
-        };
-        waiters.add(waiter);
-      });
-    },
+    logs: server.logs,
+    waitForLog: (match, timeoutMs = 20_000) =>
+      eventually(() => server.logs.find(match), 'a matching log entry', timeoutMs),
     close: () => server.close(),
   };
 }

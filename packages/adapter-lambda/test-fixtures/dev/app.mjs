@@ -109,6 +109,14 @@ const routes = {
     await new Promise((r) => setTimeout(r, 10));
     throw new Error('boom after first byte');
   },
+  // Destroys its stream (once the test saw the first chunk) instead of rejecting:
+  // aws-lambda-ric 4.0.2 then dies of an unhandled rejection.
+  async 'destroy-after'(rs, q) {
+    rs = sse(rs);
+    rs.write('data: partial\n\n');
+    await wait(q.gate, `${q.id}:destroy`);
+    rs.destroy(new Error('stream destroyed after first byte'));
+  },
   async 'fail-before'() {
     throw new TypeError('boom before first byte');
   },

@@ -1,0 +1,40 @@
+// What streamHandle() and handle() share: event -> Request -> origin guard -> app -> Response.
+
+import type { SignalSource } from '../events/request-parts.ts';
+import type { EventSource, LambdaHttpEvent } from '../events/types.ts';
+import { type AppLike, callApp, type LambdaEnv, toFetch } from './call-app.ts';
+import { jsonError } from './json-error.ts';
+import { createOriginGuard, type OriginSecret } from './origin-guard.ts';
+
+export interface Exchange {
+  /** Undefined when the event could not be read as a request (the response is then a 400). */
+  request: Request | undefined;
+  response: Response;
+}
+
+export type Responder = (
+  source: EventSource,
+  event: LambdaHttpEvent,
+  context: unknown,
+  signals: SignalSource,
+) => Promise<Exchange>;
+
+/** Calls `app` for one event; never throws for an event the source matched. */
+export function createResponder(app: AppLike, originSecret?: OriginSecret): Responder {
+  const fetch = toFetch(app);
+  const guard = originSecret ? createOriginGuard(originSecret) : undefined;
+  return async (source, event, context, signals) => {
+    let request: Request;
+    try {
+      request = source.toRequest(event, signals);
+    } catch (error) {
+      console.error('[sluice] could not read the event as a request:', error);
+      const response = jsonError(400, 'BAD_REQUEST', 'The request could not be read');
+      return { request: undefined, response };
+    }
+    const denied = guard?.(request);
+    if (denied) return { request, response: denied };
+    const env: LambdaEnv = { event, context, requestContext: event.requestContext };
+    return { request, response: await callApp(fetch, request, env) };
+  };
+}
