@@ -1,14 +1,41 @@
+// Node entry: `npm start` (built to dist/node.js) and `pnpm dev`. Graceful shutdown on
+// SIGTERM/SIGINT: in-flight responses get up to 10 s, SSE streams end with `aborted`.
 import { serve } from '@sluice/adapter-node';
 import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { nodePlatform } from './platform/node.ts';
+import { createEventStore } from './store.ts';
 
+const config = readConfig(process.env);
 const port = Number(process.env.PORT ?? 3000);
-const server = await serve(createApp(), { port });
-console.log(`sluice demo listening on ${server.url}`);
+const hostname = process.env.HOST || undefined;
+let origin = `http://127.0.0.1:${port}`;
+const platform = nodePlatform({ name: 'node', selfOrigin: () => origin, chunked: false });
+const events = await createEventStore(config.redisUrl);
+const server = await serve(createApp({ config, platform, store: events.store }), {
+  port,
+  hostname,
+  shutdownTimeoutMs: 10_000,
+});
+origin = loopbackOrigin(server.url);
+
+const llm = config.llm.kind === 'local' ? 'embedded generator' : config.llm.baseUrl;
+console.log(`sluice demo on ${server.url} (llm: ${llm}, chat store: ${events.kind})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    console.log(`${signal}: shutting down`);
-    await server.close();
-    process.exit(0);
+  process.once(signal, () => {
+    console.log(`${signal}: finishing in-flight responses, then exiting`);
+    server
+      .close()
+      .then(() => events.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
+}
+
+/** The server as this process reaches it (a wildcard listener is reached on loopback). */
+function loopbackOrigin(url: string): string {
+  return url.replace('://localhost:', '://127.0.0.1:');
 }

@@ -30,9 +30,13 @@ export function passthrough(upstream: Response, init: PassthroughInit = {}): Res
     for (const name of extra.keys()) headers.delete(name);
     for (const [name, value] of extra) headers.append(name, value);
   }
-  return new Response(upstream.body, {
+  const responseInit: ResponseInit & { encodeBody?: 'manual' } = {
     status: init.status ?? upstream.status,
     statusText: init.statusText ?? upstream.statusText,
     headers,
-  });
+  };
+  // workerd otherwise decodes and re-encodes a body that carries Content-Encoding; other
+  // runtimes ignore the field.
+  if (headers.has('content-encoding')) responseInit.encodeBody = 'manual';
+  return new Response(upstream.body, responseInit);
 }

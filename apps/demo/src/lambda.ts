@@ -1,0 +1,47 @@
+// Lambda entry, bundled by scripts/bundle-lambda.ts into dist/lambda/index.mjs.
+// `handler`: response streaming (Function URL in RESPONSE_STREAM mode, API Gateway REST with
+// responseTransferMode STREAM). `bufferedHandler`: HTTP API (no streaming there), with bodies
+// over 6 MB sent through S3 (`OVERFLOW_BUCKET`).
+import { handle, s3Overflow, streamHandle } from '@sluice/adapter-lambda';
+import type { Context } from 'hono';
+import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { nodePlatform } from './platform/node.ts';
+import { createEventStore } from './store.ts';
+
+const config = readConfig(process.env);
+const platform = nodePlatform({ name: 'lambda', selfOrigin: lambdaOrigin, chunked: true });
+const { store } = await createEventStore(config.redisUrl);
+const app = createApp({ config, platform, store });
+
+export const handler = streamHandle(app);
+
+type BufferedHandler = ReturnType<typeof handle>;
+let buffered: Promise<BufferedHandler> | undefined;
+
+export const bufferedHandler: BufferedHandler = async (event, context) => {
+  buffered ??= createBufferedHandler();
+  return (await buffered)(event, context);
+};
+
+async function createBufferedHandler(): Promise<BufferedHandler> {
+  const bucket = process.env.OVERFLOW_BUCKET;
+  if (!bucket) return handle(app);
+  // The AWS SDK ships with the nodejs24.x runtime: loaded from there, never bundled.
+  const sdk = '@aws-sdk/client-s3';
+  const { S3Client } = (await import(sdk)) as { S3Client: new () => unknown };
+  const client = new S3Client() as Parameters<typeof s3Overflow>[0]['client'];
+  return handle(app, { overflow: s3Overflow({ client, bucket, prefix: 'overflow/' }) });
+}
+
+/**
+ * This function's own origin. On AWS the host is the Function URL's or API's domain (set by AWS,
+ * not the client) and the scheme https. The local dev server sends no X-Forwarded-Proto, so a
+ * loopback host there means plain http.
+ */
+function lambdaOrigin(c: Context): string {
+  const url = new URL(c.req.url);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (loopback && !c.req.header('x-forwarded-proto')) url.protocol = 'http:';
+  return url.origin;
+}

@@ -1,0 +1,28 @@
+// The Node and Lambda platform: undici for the LLM upstream (through fetchRaw, which never
+// decodes) and proxy() from @sluice/core/node for the gzip passthrough.
+import { fetchRaw, proxy } from '@sluice/core/node';
+import type { Context } from 'hono';
+import type { UpstreamFetch } from '../llm/openai-upstream.ts';
+import type { Platform } from './types.ts';
+
+export interface NodePlatformOptions {
+  name: 'node' | 'lambda';
+  /** This deployment's origin as seen from itself. */
+  selfOrigin: (c: Context) => string;
+  /** Lambda streams chunked: drop Content-Length from proxied responses. */
+  chunked: boolean;
+}
+
+const upstreamFetch: UpstreamFetch = (url, init) =>
+  fetchRaw(url, { ...init, headersTimeout: 60_000, bodyTimeout: 120_000 });
+
+export function nodePlatform(options: NodePlatformOptions): Platform {
+  return {
+    name: options.name,
+    fetch: upstreamFetch,
+    proxy: (request, target, allow) => proxy(request, { target, allow, chunked: options.chunked }),
+    selfOrigin: options.selfOrigin,
+    // Node keeps running anyway; Lambda freezes after the response (README: resume on Lambda).
+    waitUntil: () => {},
+  };
+}
