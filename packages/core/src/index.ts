@@ -9,6 +9,7 @@ export {
   SSEEventError,
   SSEProtocolError,
   SSEServerError,
+  SSEStoreError,
   SSETruncatedError,
 } from './sse/errors.ts';
 export { type MemoryEventStoreOptions, memoryEventStore } from './sse/memory-store.ts';
@@ -20,6 +21,7 @@ export type {
   SSEStoredEvent,
   SSEStreamInfo,
 } from './sse/store.ts';
+export { isStoreUnavailable } from './sse/store-failure.ts';
 export type {
   ReadSSEOptions,
   SSEEnd,

@@ -1,10 +1,12 @@
+import { SSEStoreError } from '@sluice/core';
+
 /**
- * Redis could not be reached, timed out or refused a command. `code` is the stable string the
- * SSE protocol reports for it (`end` error code, 503 body): `store_unavailable`.
+ * Redis could not be reached, timed out or refused a command. An `SSEStoreError` from
+ * `@sluice/core` (`code: 'store_unavailable'`): `sse()` answers 503 before the first byte and
+ * ends the stream with `status: "error"` and that code after it.
  */
-export class RedisStoreError extends Error {
-  readonly code = 'store_unavailable';
-  override readonly name = 'RedisStoreError';
+export class RedisStoreError extends SSEStoreError {
+  override readonly name: string = 'RedisStoreError';
 }
 
 /** Wraps whatever the client threw, keeping it as `cause`. */

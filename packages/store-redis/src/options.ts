@@ -15,8 +15,9 @@ export interface RedisEventStoreOptions {
   /** Events kept per stream (`XADD MAXLEN ~`: at least this many, trimmed in whole nodes). Default 10000. */
   maxEvents?: number | undefined;
   /**
-   * Lease written to Redis on create/renew, replacing the value sse() passes. Leave unset to use
-   * sse()'s `leaseMs`; when set, give sse() the same value (it renews every third of it).
+   * The producer lease `sse()` uses with this store when its own `leaseMs` option is not set
+   * (exposed as the store's `leaseMs`). Unset: sse()'s default, 30000. A dead producer's stream
+   * is reported aborted within about this long, so keep it short, but above your longest pause.
    */
   leaseMs?: number | undefined;
   /** Bound on establishing a connection. Default 5000. */

@@ -55,14 +55,43 @@ redis.call('SET', KEYS[2], 'cancelled', 'PX', ttl)
 return 1
 `);
 
-/** ARGV: seq, type, data, maxEvents, ttlMs. 1 when stored; 0 when not the next seq or ended. */
+/**
+ * ARGV: seq, type, data, maxEvents, ttlMs. 1 when stored; 0 when not the next seq, ended, or
+ * cancelled (a cancelled stream still takes `end`).
+ */
 export const APPEND = lua(`
 local last_seq, kind = last_entry(KEYS[1])
 if last_seq == nil or kind == 'end' or tonumber(ARGV[1]) ~= last_seq + 1 then return 0 end
+if ARGV[2] ~= 'end' and redis.call('GET', KEYS[2]) == 'cancelled' then return 0 end
 redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'e', ARGV[2], 'd', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 if ARGV[2] == 'end' then redis.call('DEL', KEYS[2]) end
 return 1
+`);
+
+/**
+ * ARGV: maxEvents, ttlMs, firstSeq, then type and data of each event. APPEND for a run of
+ * consecutive events in one round trip; stops at the first it refuses. Returns how many it stored.
+ */
+export const APPEND_MANY = lua(`
+local last_seq, kind = last_entry(KEYS[1])
+local first = tonumber(ARGV[3])
+if last_seq == nil or kind == 'end' or first ~= last_seq + 1 then return 0 end
+local cancelled = redis.call('GET', KEYS[2]) == 'cancelled'
+local stored = 0
+for i = 4, #ARGV - 1, 2 do
+  local event_type = ARGV[i]
+  if cancelled and event_type ~= 'end' then break end
+  local id = string.format('%d-0', first + stored)
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id, 'e', event_type, 'd', ARGV[i + 1])
+  stored = stored + 1
+  if event_type == 'end' then
+    redis.call('DEL', KEYS[2])
+    break
+  end
+end
+if stored > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return stored
 `);
 
 /** { lastSeq, lastType, lease value or '' }, or nil for an unknown stream. */

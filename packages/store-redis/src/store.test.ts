@@ -1,3 +1,4 @@
+import { readSSE, type SSEMessage, sse } from '@sluice/core';
 import { eventStoreContract } from '@sluice/core/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,12 +31,19 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+// MAXLEN ~ trims whole stream nodes (stream-node-max-entries, 100 by default): up to 100 more.
+const contractOptions = { maxEventsSlack: 100 };
+
 describe('redisEventStore: the SSEEventStore contract', () => {
   let shared: RedisEventStore;
   beforeAll(() => {
     shared = open({ url: redis.url, keyPrefix: 'contract:' });
   });
-  for (const { name, run } of eventStoreContract(() => shared)) it(name, run);
+  const cases = eventStoreContract(
+    (limits) => (limits ? open({ url: redis.url, keyPrefix: 'contract:', ...limits }) : shared),
+    contractOptions,
+  );
+  for (const { name, run } of cases) it(name, run);
 });
 
 describe('redisEventStore with a node-redis client of your own (RESP3)', () => {
@@ -45,11 +53,11 @@ describe('redisEventStore with a node-redis client of your own (RESP3)', () => {
     await client.connect();
   });
   afterAll(() => client.destroy());
-  for (const { name, run } of eventStoreContract(() =>
-    open({ client, keyPrefix: 'own-client:' }),
-  )) {
-    it(name, run);
-  }
+  const cases = eventStoreContract(
+    (limits) => open({ client, keyPrefix: 'own-client:', ...limits }),
+    contractOptions,
+  );
+  for (const { name, run } of cases) it(name, run);
 });
 
 describe('redisEventStore limits', () => {
@@ -97,12 +105,28 @@ describe('redisEventStore limits', () => {
     expect((await store.info('s'))?.producing).toBe(true);
   });
 
-  it('uses its own leaseMs when given one, whatever the caller asks', async () => {
+  it("its leaseMs is sse()'s default lease; sse()'s own leaseMs wins", async () => {
     const store = open({ url: redis.url, keyPrefix: 'own-lease:', leaseMs: 5000 });
-    await store.create('s', 60_000);
-    const ttl = Number(await redis.command(['PTTL', 'own-lease:{s}:lease']));
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(5000);
+    expect(store.leaseMs).toBe(5000);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* afterGate() {
+      await gate; // the lease stays until the producer ends
+      yield 'done';
+    }
+    const leaseTtl = async (id: string, leaseMs?: number) => {
+      const response = await sse(afterGate(), { store, streamId: id, leaseMs });
+      await response.body?.cancel();
+      return Number(await redis.command(['PTTL', `own-lease:{${id}}:lease`]));
+    };
+    const storeDefault = await leaseTtl('default');
+    expect(storeDefault).toBeGreaterThan(0);
+    expect(storeDefault).toBeLessThanOrEqual(5000);
+    expect(await leaseTtl('explicit', 60_000)).toBeGreaterThan(5000);
+    release();
+    expect(open({ url: redis.url }).leaseMs).toBeUndefined();
   });
 
   it('stores one stream key plus a lease key per stream, under keyPrefix', async () => {
@@ -138,5 +162,27 @@ describe('redisEventStore limits', () => {
     await redis.command(['SCRIPT', 'FLUSH']);
     expect(await store.append('s', message(1))).toBe(true);
     expect(await store.read('s', 0, noWait)).toEqual([message(1)]);
+  });
+});
+
+describe('sse() through redisEventStore', () => {
+  it('stores a fast source in runs (appendMany) and the stream verifies', async () => {
+    const store = open({ url: redis.url, keyPrefix: 'runs:' });
+    const events = Array.from({ length: 2000 }, (_, i) => ({
+      event: i % 7 === 0 ? 'usage' : undefined,
+      data: `tok ${i + 1} ✓\nline 2`,
+    }));
+    const calls = async () =>
+      Number(
+        /cmdstat_evalsha:calls=(\d+)/.exec(await redis.command(['INFO', 'commandstats']))?.[1] ?? 0,
+      );
+    const before = await calls();
+    const messages: SSEMessage[] = [];
+    for await (const message of readSSE(await sse(events, { store, streamId: 's' }))) {
+      messages.push(message);
+    }
+    expect(messages.map((message) => message.data)).toEqual(events.map((event) => event.data));
+    // create, runs of up to 64 events, end, and the readers' info: far fewer than one per event.
+    expect((await calls()) - before).toBeLessThan(200);
   });
 });

@@ -8,7 +8,7 @@ import { storeUnavailable } from './errors.ts';
 import { streamKeys } from './keys.ts';
 import { MainConnection } from './main-connection.ts';
 import { type RedisEventStoreOptions, resolveOptions } from './options.ts';
-import { APPEND, CANCEL, CREATE, INFO, type LuaScript, RENEW } from './scripts.ts';
+import { APPEND, APPEND_MANY, CANCEL, CREATE, INFO, type LuaScript, RENEW } from './scripts.ts';
 import { waitForEvents } from './tail.ts';
 
 export interface RedisEventStore extends SSEEventStore {
@@ -48,6 +48,8 @@ export function redisEventStore(options: RedisEventStoreOptions): RedisEventStor
     }
   }
 
+  const exists = async (key: string) => Number(await main.send(['EXISTS', key], 'EXISTS')) === 1;
+
   async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -58,21 +60,19 @@ export function redisEventStore(options: RedisEventStoreOptions): RedisEventStor
 
   /** Per reader (its signal): the seq it had read everything up to, as of its last read. */
   const caughtUp = new WeakMap<AbortSignal, number>();
-  const leaseOf = (requested: number) => settings.leaseMs ?? requested;
-  const expiryWith = (leaseMs: number) => String(Math.max(ttlMs, leaseMs));
+  const leaseArgs = (leaseMs: number) => {
+    const lease = Math.max(1, Math.ceil(leaseMs));
+    return [String(lease), String(Math.max(ttlMs, lease))];
+  };
 
   return {
-    create: (streamId, requestedLeaseMs) =>
-      guarded('create', async () => {
-        const leaseMs = leaseOf(requestedLeaseMs);
-        return (await run(CREATE, streamId, [String(leaseMs), expiryWith(leaseMs)])) === 1;
-      }),
+    leaseMs: settings.leaseMs,
 
-    renew: (streamId, requestedLeaseMs) =>
-      guarded('renew', async () => {
-        const leaseMs = leaseOf(requestedLeaseMs);
-        return (await run(RENEW, streamId, [String(leaseMs), expiryWith(leaseMs)])) === 1;
-      }),
+    create: (streamId, leaseMs) =>
+      guarded('create', async () => (await run(CREATE, streamId, leaseArgs(leaseMs))) === 1),
+
+    renew: (streamId, leaseMs) =>
+      guarded('renew', async () => (await run(RENEW, streamId, leaseArgs(leaseMs))) === 1),
 
     cancel: (streamId) =>
       guarded('cancel', async () => {
@@ -83,6 +83,18 @@ export function redisEventStore(options: RedisEventStoreOptions): RedisEventStor
       guarded('append', async () => {
         const args = [String(event.seq), event.event, event.data, String(maxEvents), String(ttlMs)];
         return (await run(APPEND, streamId, args)) === 1;
+      }),
+
+    appendMany: (streamId, events) =>
+      guarded('append', async () => {
+        const args = [String(maxEvents), String(ttlMs), String(events[0]?.seq ?? 0)];
+        // Only the consecutive prefix: one by one, append() would refuse at the first gap.
+        for (const [i, event] of events.entries()) {
+          if (event.seq !== events[0]!.seq + i) break;
+          args.push(event.event, event.data);
+        }
+        if (args.length === 3) return 0;
+        return Number(await run(APPEND_MANY, streamId, args));
       }),
 
     info: (streamId) =>
@@ -101,11 +113,14 @@ export function redisEventStore(options: RedisEventStoreOptions): RedisEventStor
         const count = String(Math.max(1, limit));
         let events: SSEStoredEvent[] = [];
         // A reader that had everything last time most likely waits now: block right away.
-        if (!(signal && waitMs > 0 && caughtUp.get(signal) === afterSeq)) {
+        const blockRightAway = signal && waitMs > 0 && caughtUp.get(signal) === afterSeq;
+        if (!blockRightAway) {
           const range = ['XRANGE', log, `${afterSeq + 1}-0`, '+', 'COUNT', count];
           events = toStoredEvents(await main.send(range, 'XRANGE'));
         }
         if (events.length === 0 && waitMs > 0 && !signal?.aborted) {
+          // Nothing will ever be appended to an unknown stream: answer now instead of blocking.
+          if (!blockRightAway && !(await exists(log))) return [];
           events = await waitForEvents(pool, {
             log,
             afterSeq,

@@ -1,8 +1,9 @@
-// Redis going away under a live sse() stream: the client gets a typed error instead of a hang,
-// the producer stops, nothing is left open, and after a restart the stream starts over (reset).
-import { connectSSE, readSSE, SSEError, type SSEMessage, sse } from '@sluice/core';
+// Redis going away under sse(): 503 JSON before the first byte; after it, `end` with status
+// error and code store_unavailable instead of a hang or a silent close. The producer stops, the
+// end claims only what was delivered, nothing is left open, and after a restart the stream
+// starts over (reset).
+import { connectSSE, readSSE, type SSEMessage, SSEServerError, sse } from '@sluice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStoreError } from '../src/errors.ts';
 import { type RedisEventStore, redisEventStore } from '../src/store.ts';
 import { type BridgeServer, serveFetch } from './fixtures/http-bridge.ts';
 import { type RedisServer, startRedisServer } from './redis-server.ts';
@@ -31,9 +32,15 @@ function handles() {
   };
 }
 
-/** A paced source that records whether it was stopped (its finally ran). */
-function pacedSource(state: { stopped: boolean }) {
+interface SourceState {
+  started: boolean;
+  stopped: boolean;
+}
+
+/** A paced source that records whether it ran and was stopped (its finally ran). */
+function pacedSource(state: SourceState) {
   return async function* () {
+    state.started = true;
     try {
       for (let i = 1; i <= 100_000; i++) {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -45,7 +52,7 @@ function pacedSource(state: { stopped: boolean }) {
   };
 }
 
-function streamApp(store: RedisEventStore, state: { stopped: boolean }) {
+function streamApp(store: RedisEventStore, state: SourceState) {
   const source = pacedSource(state);
   return (request: Request) =>
     sse(source(), {
@@ -59,11 +66,11 @@ function streamApp(store: RedisEventStore, state: { stopped: boolean }) {
 }
 
 describe('Redis killed mid-stream, then restarted', () => {
-  it('the client gets a typed error, the producer stops, nothing leaks; then reset', async () => {
+  it('the client gets end error store_unavailable, the producer stops, nothing leaks; then reset', async () => {
     await new Promise((resolve) => setTimeout(resolve, 10)); // start-up sockets close
     const before = handles();
     const store = redisEventStore({ url: redis.url, connectTimeoutMs: 500 });
-    const state = { stopped: false };
+    const state = { started: false, stopped: false };
     const server: BridgeServer = await serveFetch(streamApp(store, state));
 
     const messages: SSEMessage[] = [];
@@ -76,7 +83,13 @@ describe('Redis killed mid-stream, then restarted', () => {
     } catch (error) {
       failure = error;
     }
-    expect(failure).toBeInstanceOf(SSEError); // truncation or the failed reconnect, never a hang
+    // A server-declared failure (connectSSE does not retry it), not a cut or a hang.
+    expect(failure).toBeInstanceOf(SSEServerError);
+    const { status, serverError, end } = failure as SSEServerError;
+    expect(status).toBe('error');
+    expect(serverError?.code).toBe('store_unavailable');
+    expect(end.count).toBe(messages.length); // it claims exactly what the client got
+    expect(messages.length).toBeGreaterThanOrEqual(10);
     expect(messages.map((message) => message.data)).toEqual(
       Array.from({ length: messages.length }, (_, i) => `token ${i + 1}`),
     );
@@ -106,24 +119,23 @@ describe('Redis killed mid-stream, then restarted', () => {
 });
 
 describe('Redis down before the first byte', () => {
-  it('sse() fails with store_unavailable instead of waiting', async () => {
+  it('sse() answers 503 JSON store_unavailable at once and starts nothing', async () => {
     await redis.kill();
     const store = redisEventStore({ url: redis.url, connectTimeoutMs: 500 });
-    const state = { stopped: false };
-    const request = new Request('http://app.invalid/chat-2');
-    const outcome = await Promise.resolve(streamApp(store, state)(request)).then(
-      (response) => ({ response, error: undefined }),
-      (error: unknown) => ({ response: undefined, error }),
-    );
-    if (outcome.response) {
-      // A core that maps store failures itself answers 503 with the code.
-      expect(outcome.response.status).toBe(503);
-      expect(JSON.stringify(await outcome.response.json())).toContain('store_unavailable');
-    } else {
-      expect(outcome.error).toBeInstanceOf(RedisStoreError);
-      expect((outcome.error as RedisStoreError).code).toBe('store_unavailable');
+    const state = { started: false, stopped: false };
+    const server = await serveFetch(streamApp(store, state));
+    try {
+      const response = await fetch(`${server.url}/chat-2`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await response.json()).toEqual({
+        error: { code: 'store_unavailable', message: 'The event store is unavailable' },
+      });
+      expect(state.started).toBe(false);
+    } finally {
+      await server.close();
+      await store.close();
+      await redis.restart();
     }
-    await store.close();
-    await redis.restart();
   });
 });

@@ -70,3 +70,13 @@ export class SSEEventError extends SSEError {
   readonly code = 'SSE_INVALID_EVENT';
   override readonly name = 'SSEEventError';
 }
+
+/**
+ * The event store could not be reached, timed out or refused a command. Stores reject with it
+ * (or any error whose `code` is `store_unavailable`); `sse()` then answers 503 before the first
+ * byte, or ends the stream with `status: "error"` and this code after it.
+ */
+export class SSEStoreError extends SSEError {
+  readonly code: 'store_unavailable' = 'store_unavailable';
+  override readonly name: string = 'SSEStoreError';
+}

@@ -3,7 +3,9 @@ import { memoryEventStore } from './memory-store.ts';
 import { eventStoreContract } from './store-contract.ts';
 
 describe('memoryEventStore: the SSEEventStore contract', () => {
-  for (const { name, run } of eventStoreContract(() => memoryEventStore())) it(name, run);
+  for (const { name, run } of eventStoreContract((limits) => memoryEventStore(limits))) {
+    it(name, run);
+  }
 });
 
 describe('memoryEventStore limits', () => {

@@ -7,6 +7,8 @@ export interface MemoryEventStoreOptions {
   ttlMs?: number | undefined;
   /** Events kept per stream; older ones are evicted (readers behind them get a reset). Default 10000. */
   maxEvents?: number | undefined;
+  /** The producer lease `sse()` uses when its own `leaseMs` is not set. Default: sse()'s 30000. */
+  leaseMs?: number | undefined;
 }
 
 interface MemoryStream {
@@ -15,6 +17,7 @@ interface MemoryStream {
   head: number;
   lastSeq: number;
   ended: boolean;
+  cancelled: boolean;
   leaseUntil: number;
   expiresAt: number;
   wakers: Set<() => void>;
@@ -48,7 +51,24 @@ export function memoryEventStore(options: MemoryEventStoreOptions = {}): SSEEven
     return stream;
   };
 
+  /** Stores `event` if it is the next one; the caller wakes the readers. */
+  const store = (stream: MemoryStream, event: SSEStoredEvent): boolean => {
+    if (stream.ended || event.seq !== stream.lastSeq + 1) return false;
+    if (stream.cancelled && event.event !== 'end') return false;
+    stream.events.push({ seq: event.seq, event: event.event, data: event.data });
+    stream.lastSeq = event.seq;
+    stream.ended = event.event === 'end';
+    return true;
+  };
+  const stored = (stream: MemoryStream) => {
+    stream.expiresAt = Date.now() + ttlMs;
+    evictBeyond(stream, maxEvents);
+    wake(stream);
+  };
+
   return {
+    leaseMs: options.leaseMs,
+
     async create(id, leaseMs) {
       if (live(id)) return false;
       const now = Date.now();
@@ -57,6 +77,7 @@ export function memoryEventStore(options: MemoryEventStoreOptions = {}): SSEEven
         head: 0,
         lastSeq: 0,
         ended: false,
+        cancelled: false,
         leaseUntil: now + leaseMs,
         expiresAt: now + Math.max(ttlMs, leaseMs),
         wakers: new Set(),
@@ -66,7 +87,7 @@ export function memoryEventStore(options: MemoryEventStoreOptions = {}): SSEEven
 
     async renew(id, leaseMs) {
       const stream = live(id);
-      if (!stream || stream.ended || stream.leaseUntil === 0) return false;
+      if (!stream || stream.ended || stream.cancelled) return false;
       const now = Date.now();
       stream.leaseUntil = now + leaseMs;
       stream.expiresAt = now + Math.max(ttlMs, leaseMs);
@@ -75,19 +96,25 @@ export function memoryEventStore(options: MemoryEventStoreOptions = {}): SSEEven
 
     async cancel(id) {
       const stream = live(id);
-      if (stream) stream.leaseUntil = 0;
+      if (!stream) return;
+      stream.cancelled = true;
+      stream.leaseUntil = 0;
     },
 
     async append(id, event) {
       const stream = live(id);
-      if (!stream || stream.ended || event.seq !== stream.lastSeq + 1) return false;
-      stream.events.push({ seq: event.seq, event: event.event, data: event.data });
-      stream.lastSeq = event.seq;
-      stream.ended = event.event === 'end';
-      stream.expiresAt = Date.now() + ttlMs;
-      evictBeyond(stream, maxEvents);
-      wake(stream);
+      if (!stream || !store(stream, event)) return false;
+      stored(stream);
       return true;
+    },
+
+    async appendMany(id, events) {
+      const stream = live(id);
+      if (!stream) return 0;
+      let count = 0;
+      while (count < events.length && store(stream, events[count]!)) count++;
+      if (count > 0) stored(stream);
+      return count;
     },
 
     async info(id): Promise<SSEStreamInfo | undefined> {

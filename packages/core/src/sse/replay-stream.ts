@@ -2,6 +2,7 @@
 // the producer appends them, until `end`. Closing it never stops the producer.
 import { bodyHeartbeat } from './heartbeat.ts';
 import type { SSEEventStore, SSEStoredEvent } from './store.ts';
+import { storeUnavailableEnd } from './store-failure.ts';
 import type { SSEEnd } from './types.ts';
 import { utf8Bytes } from './utf8.ts';
 import { formatEnd, formatEvent } from './wire.ts';
@@ -108,7 +109,8 @@ export function replayEventStream(settings: ReplaySettings): ReadableStream<Uint
             await endIfProducerGone();
           }
         } catch {
-          close(); // the store failed: a truncation, which the client retries
+          // The store failed: say so, rather than end like a cut the client would retry at once.
+          if (!finished) send(formatEnd(sentSeq + 1, storeUnavailableEnd(sentSeq)), true);
         } finally {
           pulling = false;
         }

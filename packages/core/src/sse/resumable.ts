@@ -6,6 +6,7 @@ import { readLastEventId } from './last-event-id.ts';
 import { startProducer } from './producer.ts';
 import { replayEventStream } from './replay-stream.ts';
 import type { SSEEventStore, SSEStreamInfo } from './store.ts';
+import { isStoreUnavailable, storeUnavailableResponse } from './store-failure.ts';
 import type { SSEErrorInfo, SSESource } from './types.ts';
 import { RESET_FRAME } from './wire.ts';
 
@@ -19,19 +20,31 @@ export interface ResumableSettings {
   preamble: string;
   checksum: ChecksumAlgorithm | false;
   onError: ((error: unknown) => SSEErrorInfo) | undefined;
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
 }
 
+/** The response for a resumable stream; 503 JSON when the store fails before the first byte. */
 export async function resumableResponse(
   source: SSESource,
   settings: ResumableSettings,
 ): Promise<Response> {
+  try {
+    return await respond(source, settings);
+  } catch (error) {
+    if (isStoreUnavailable(error)) return storeUnavailableResponse(settings.headers);
+    throw error;
+  }
+}
+
+async function respond(source: SSESource, settings: ResumableSettings): Promise<Response> {
   const { store, streamId, leaseMs } = settings;
   const lastEventId = readLastEventId(settings.request);
   let info = await store.info(streamId);
   let reset = false;
   if (info === undefined) {
     if (await store.create(streamId, leaseMs)) {
-      startProducer(source, settings);
+      const producing = startProducer(source, settings);
+      settings.waitUntil?.(producing);
       info = { lastSeq: 0, ended: false, producing: true };
     }
     // A client that had events of an expired (or other) stream must drop them.

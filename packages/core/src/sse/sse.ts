@@ -14,7 +14,7 @@ const DEFAULT_LEASE_MS = 30_000;
 /**
  * Streams `source` as checksum-terminated Server-Sent Events (sluice SSE v1). Without a store
  * it returns the Response at once; with `options.store` it first looks the stream up, so it
- * returns a Promise.
+ * returns a Promise (a 503 JSON response when the store is unavailable).
  */
 export function sse(source: SSESource, options?: SSEOptions & { store?: undefined }): Response;
 export function sse(
@@ -30,10 +30,10 @@ export function sse(source: SSESource, options: SSEOptions = {}): Response | Pro
   const { request, headers, onError } = options;
   if (options.store) {
     if (!options.streamId) throw new TypeError('sse(): a store needs options.streamId');
-    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    const { store, streamId } = options;
+    const { store, streamId, waitUntil } = options;
+    const leaseMs = leaseOption(options.leaseMs ?? store.leaseMs ?? DEFAULT_LEASE_MS);
     const settings = { store, streamId, request, headers, heartbeatMs, leaseMs, preamble };
-    return resumableResponse(source, { ...settings, checksum, onError });
+    return resumableResponse(source, { ...settings, checksum, onError, waitUntil });
   }
   if (readLastEventId(request) !== undefined) {
     // Nothing to resume from without a store; 204 also stops EventSource reconnecting after `end`.
@@ -42,6 +42,11 @@ export function sse(source: SSESource, options: SSEOptions = {}): Response | Pro
   const settings = { signal: request?.signal, heartbeatMs, preamble, checksum, onError };
   const body = liveEventStream(source, settings);
   return new Response(body, { status: 200, headers: streamHeaders(headers) });
+}
+
+function leaseOption(value: number): number {
+  if (Number.isFinite(value) && value >= 1) return value;
+  throw new TypeError(`sse(): leaseMs must be a positive number of milliseconds, got ${value}`);
 }
 
 function checksumOption(value: unknown): ChecksumAlgorithm | false {

@@ -1,40 +1,47 @@
 // The behaviour sse() relies on from an SSEEventStore, as framework-free test cases, so a Redis or
 // DynamoDB store can run the same checks:
-//   for (const { name, run } of eventStoreContract(() => myStore())) it(name, run);
-import type { SSEEventStore, SSEStoredEvent } from './store.ts';
+//   for (const { name, run } of eventStoreContract((limits) => myStore(limits))) it(name, run);
+import type { SSEEventStore } from './store.ts';
+import { limitCases } from './store-contract-limits.ts';
+import {
+  event,
+  noWait,
+  type StoreContractCase,
+  type StoreFactory,
+  same,
+  uniqueId,
+  within,
+} from './store-contract-support.ts';
 
-export interface StoreContractCase {
-  name: string;
-  run: () => Promise<void>;
+export type { StoreContractCase, StoreFactory, StoreLimits } from './store-contract-support.ts';
+
+export interface EventStoreContractOptions {
+  /** The TTL the expiry case asks the factory for. Default 200. */
+  ttlMs?: number | undefined;
+  /** The `maxEvents` the eviction case asks the factory for. Default 5. */
+  maxEvents?: number | undefined;
+  /** Events a store may keep beyond `maxEvents` (e.g. Redis `MAXLEN ~`: 100). Default 0. */
+  maxEventsSlack?: number | undefined;
 }
-
-export type StoreFactory = () => SSEEventStore | Promise<SSEEventStore>;
 
 const LEASE_MS = 60_000;
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(`SSEEventStore contract: ${message}`);
-}
-
-function same(actual: unknown, expected: unknown, what: string): void {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  check(a === e, `${what}: expected ${e}, got ${a}`);
-}
-
-const uniqueId = () => `contract-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-const event = (seq: number, data = `data ${seq}`, type = 'message'): SSEStoredEvent => ({
-  seq,
-  event: type,
-  data,
-});
-const noWait = { limit: 1000, waitMs: 0 };
+/** A bound for "at once": only a hang (a wait of `waitMs`) exceeds it. */
+const HANG_MS = 10_000;
 
 /** Test cases every SSEEventStore must pass; each uses fresh stream ids. */
-export function eventStoreContract(createStore: StoreFactory): StoreContractCase[] {
+export function eventStoreContract(
+  createStore: StoreFactory,
+  options: EventStoreContractOptions = {},
+): StoreContractCase[] {
   const withStream = (name: string, body: (store: SSEEventStore, id: string) => Promise<void>) => ({
     name,
     run: async () => body(await createStore(), uniqueId()),
   });
+  const limits = {
+    ttlMs: options.ttlMs ?? 200,
+    maxEvents: options.maxEvents ?? 5,
+    maxEventsSlack: options.maxEventsSlack ?? 0,
+  };
   return [
     withStream('create() succeeds once per stream id', async (store, id) => {
       same(await store.create(id, LEASE_MS), true, 'first create');
@@ -45,6 +52,13 @@ export function eventStoreContract(createStore: StoreFactory): StoreContractCase
       same(await store.info(id), undefined, 'info of unknown stream');
       same(await store.read(id, 0, noWait), [], 'read of unknown stream');
     }),
+    withStream(
+      'read() of an unknown stream resolves [] at once, even with waitMs',
+      async (store, id) => {
+        const waiting = store.read(id, 0, { limit: 10, waitMs: 10 * 60_000 });
+        same(await within(waiting, HANG_MS, 'read of an unknown stream'), [], 'read');
+      },
+    ),
     withStream('append() takes only the next sequence number', async (store, id) => {
       same(await store.append(id, event(1)), false, 'append before create');
       await store.create(id, LEASE_MS);
@@ -82,6 +96,22 @@ export function eventStoreContract(createStore: StoreFactory): StoreContractCase
       same([info?.lastSeq, info?.ended], [2, true], 'info after end');
       same(await store.append(id, event(3)), false, 'append after end');
     }),
+    withStream(
+      'appendMany() (when implemented) stores a run, up to a refusal',
+      async (store, id) => {
+        if (!store.appendMany) return; // optional: sse() then appends one event at a time
+        same(await store.appendMany(id, [event(1)]), 0, 'appendMany before create');
+        await store.create(id, LEASE_MS);
+        same(await store.appendMany(id, [event(2), event(3)]), 0, 'appendMany with a gap');
+        const run = [event(1, 'a'), event(2, 'b\nc', 'delta'), event(3, '')];
+        same(await store.appendMany(id, run), 3, 'appendMany of 3');
+        same(await store.read(id, 0, noWait), run, 'read the run');
+        const end = event(5, '{}', 'end');
+        same(await store.appendMany(id, [event(4), end, event(6)]), 2, 'appendMany past end');
+        same(await store.read(id, 3, noWait), [event(4), end], 'read up to end');
+        same((await store.info(id))?.ended, true, 'ended');
+      },
+    ),
     withStream('read() waits for the next append', async (store, id) => {
       await store.create(id, LEASE_MS);
       await store.append(id, event(1));
@@ -107,8 +137,22 @@ export function eventStoreContract(createStore: StoreFactory): StoreContractCase
       await store.cancel(id);
       same(await store.renew(id, LEASE_MS), false, 'renew after cancel');
       same((await store.info(id))?.producing, false, 'producing after cancel');
-      same(await store.append(id, event(1)), true, 'append after cancel (a reader ends it)');
     }),
+    withStream(
+      'after cancel(), append() refuses content events but takes end',
+      async (store, id) => {
+        await store.create(id, LEASE_MS);
+        same(await store.append(id, event(1)), true, 'append before cancel');
+        await store.cancel(id);
+        same(await store.append(id, event(2)), false, 'content append after cancel');
+        if (store.appendMany) {
+          same(await store.appendMany(id, [event(2), event(3)]), 0, 'appendMany after cancel');
+        }
+        const end = event(2, '{"v":1,"status":"aborted","count":1}', 'end');
+        same(await store.append(id, end), true, 'end after cancel (the producer or a reader)');
+        same(await store.read(id, 0, noWait), [event(1), end], 'stored');
+      },
+    ),
     withStream('renew() fails once the stream ended', async (store, id) => {
       await store.create(id, LEASE_MS);
       await store.append(id, event(1, '{}', 'end'));
@@ -123,5 +167,6 @@ export function eventStoreContract(createStore: StoreFactory): StoreContractCase
       same(await store.read(id, 0, noWait), [event(1, 'a')], 'stream a');
       same(await store.read(`${id}-b`, 0, noWait), [event(1, 'b')], 'stream b');
     }),
+    ...limitCases(createStore, limits),
   ];
 }

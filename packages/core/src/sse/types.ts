@@ -35,8 +35,17 @@ export interface SSEOptions {
   store?: SSEEventStore | undefined;
   /** The stream's identity in `store`, from the app (e.g. a chat id). Required with `store`. */
   streamId?: string | undefined;
-  /** With `store`: how long the producer's lease lasts without renewal. Default 30000. */
+  /**
+   * With `store`: how long the producer's lease lasts without renewal (renewed every third of
+   * it). Default: the store's `leaseMs`, else 30000.
+   */
   leaseMs?: number | undefined;
+  /**
+   * With `store`: handed the background producer's promise when this request starts one, so a
+   * runtime that freezes after the response (Workers, Lambda) keeps running it. Pass
+   * `ctx.waitUntil.bind(ctx)` (Hono: `c.executionCtx.waitUntil.bind(c.executionCtx)`).
+   */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** Turns a source failure into what the client sees. Default: a generic message. */
   onError?: ((error: unknown) => SSEErrorInfo) | undefined;
 }

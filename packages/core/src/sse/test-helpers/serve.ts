@@ -71,7 +71,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
         res.write(value.subarray(0, cut));
         throw new Error('connection dropped by the test');
       }
-      if (!res.write(value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(value)) await drainedOrClosed(res);
     }
     res.end();
   } catch {
@@ -80,6 +80,19 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     reader.cancel().catch(() => {});
     res.socket?.end();
   }
+}
+
+/** Resolves on 'drain' or 'close', removing both listeners (a long body writes many times). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /**

@@ -1,0 +1,143 @@
+// How sse() reports an unavailable event store: 503 JSON before the first byte, `end` with
+// `status: "error"` and `store_unavailable` after it, and never an event the store does not hold.
+import { describe, expect, it, vi } from 'vitest';
+import { SSEServerError } from './errors.ts';
+import { readSSE } from './reader.ts';
+import { sse } from './sse.ts';
+import type { SSEEventStore } from './store.ts';
+import { readAll } from './test-helpers/bytes.ts';
+import { faultyStore } from './test-helpers/faulty-store.ts';
+import type { SSEMessage } from './types.ts';
+
+const UNAVAILABLE = { code: 'store_unavailable', message: 'The event store is unavailable' };
+
+/** A paced endless source that records how far it ran and whether it was stopped. */
+function trackedSource() {
+  const run = { started: false, yielded: 0, stopped: false };
+  async function* source() {
+    run.started = true;
+    try {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield `token ${++run.yielded}`;
+      }
+    } finally {
+      run.stopped = true;
+    }
+  }
+  return { run, source: source() };
+}
+
+/** A source that yields `events`, then waits until `release()`. */
+function gatedSource(events: string[]) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  async function* source() {
+    yield* events;
+    await gate;
+  }
+  return { release, source: source() };
+}
+
+async function expectUnavailableResponse(response: Response): Promise<void> {
+  expect(response.status).toBe(503);
+  expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(await response.json()).toEqual({ error: UNAVAILABLE });
+}
+
+describe('the store fails before the first byte', () => {
+  it('answers 503 JSON store_unavailable, keeps app headers, never starts the source', async () => {
+    const store = faultyStore();
+    store.failing.add('info');
+    const { run, source } = trackedSource();
+    const headers = { 'access-control-allow-origin': '*' };
+    const response = await sse(source, { store, streamId: 's', headers });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    await expectUnavailableResponse(response); // never the store's own text (it names a host)
+    expect(run.started).toBe(false);
+  });
+
+  it('answers 503 when create() fails too', async () => {
+    const store = faultyStore();
+    store.failing.add('create');
+    await expectUnavailableResponse(await sse(['a'], { store, streamId: 's' }));
+  });
+
+  it('recognises any store error carrying code store_unavailable', async () => {
+    const store: SSEEventStore = {
+      ...faultyStore(),
+      info: async () => {
+        throw Object.assign(new Error('ETIMEDOUT'), { code: 'store_unavailable' });
+      },
+    };
+    await expectUnavailableResponse(await sse(['a'], { store, streamId: 's' }));
+  });
+
+  it('lets other store failures reject (a bug is not an outage)', async () => {
+    const store: SSEEventStore = {
+      ...faultyStore(),
+      info: async () => {
+        throw new TypeError('store bug');
+      },
+    };
+    await expect(sse(['a'], { store, streamId: 's' })).rejects.toThrow('store bug');
+  });
+});
+
+describe('the store fails after the first byte', () => {
+  it('a failed read ends the stream with status error, store_unavailable, and the count so far', async () => {
+    const store = faultyStore();
+    const { release, source } = gatedSource(['a', 'b', 'c']);
+    const response = await sse(source, { store, streamId: 's' });
+    const messages: SSEMessage[] = [];
+    let failure: unknown;
+    try {
+      for await (const message of readSSE(response)) {
+        messages.push(message);
+        // No read of the body is pending while we hold an event (highWaterMark 0): the next fails.
+        if (messages.length === 3) store.failing.add('read');
+      }
+    } catch (error) {
+      failure = error;
+    }
+    release();
+    expect(messages.map((message) => message.data)).toEqual(['a', 'b', 'c']);
+    expect(failure).toBeInstanceOf(SSEServerError);
+    const { status, serverError, end } = failure as SSEServerError;
+    expect(status).toBe('error');
+    expect(serverError).toEqual(UNAVAILABLE);
+    expect(end.count).toBe(3);
+  });
+
+  it('a failed append stops the source; the stored end claims only stored events', async () => {
+    const store = faultyStore();
+    store.failAppendOf = 5;
+    const { run, source } = trackedSource();
+    const producers: Promise<unknown>[] = [];
+    const waitUntil = (promise: Promise<unknown>) => void producers.push(promise);
+    const response = await sse(source, { store, streamId: 's', waitUntil });
+    const { messages, error } = await readAll(response);
+    await Promise.all(producers);
+    expect(messages.map((message) => message.data)).toEqual([
+      'token 1',
+      'token 2',
+      'token 3',
+      'token 4',
+    ]);
+    expect(error).toBeInstanceOf(SSEServerError);
+    const { end } = error as SSEServerError;
+    expect(end).toMatchObject({ status: 'error', count: 4, bytes: 28, error: UNAVAILABLE });
+    await vi.waitFor(() => expect(run.stopped).toBe(true)); // at its pending step
+    // Replayed later, the stored stream says the same: 4 events, then the error.
+    const replay = await readAll(await sse([], { store, streamId: 's', request: resumeAt(0) }));
+    expect(replay.messages).toEqual(messages);
+    expect((replay.error as SSEServerError).end).toEqual(end);
+  });
+});
+
+function resumeAt(lastEventId: number): Request {
+  return new Request('http://app.invalid/', { headers: { 'last-event-id': String(lastEventId) } });
+}
