@@ -1,6 +1,8 @@
 // Bundles src/lambda.ts (+ the workspace packages, from source) into one ESM file for Lambda:
 // dist/lambda/index.mjs, handlers `index.handler` (streaming) and `index.bufferedHandler`.
-// The AWS SDK stays external: the nodejs24.x runtime provides it.
+// The AWS SDK (S3 client, lib-storage, presigner, for the buffered handler's S3 overflow) is
+// bundled too: the nodejs24.x runtime ships a client-s3 of its own choosing and is not
+// guaranteed to ship lib-storage or the presigner. It is only loaded on the first overflow.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,6 @@ export function lambdaBuildOptions(outFile: string): BuildOptions {
     platform: 'node',
     target: 'node24',
     conditions: ['@sluice/source'],
-    external: ['@aws-sdk/*'],
     sourcemap: 'linked',
     // CommonJS dependencies (undici, the Redis client) require() Node built-ins.
     banner: {

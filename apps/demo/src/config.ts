@@ -45,6 +45,16 @@ export function readConfig(env: EnvRecord): DemoConfig {
   };
 }
 
+/** Node only: `PORT` (default 3000; 0 = any free port). */
+export function listenPort(env: EnvRecord): number {
+  const value = text(env, 'PORT') ?? '3000';
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    throw new ConfigError(`PORT must be a port number (0-65535), got "${value}"`);
+  }
+  return port;
+}
+
 function text(env: EnvRecord, name: string): string | undefined {
   const value = env[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

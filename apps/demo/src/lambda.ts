@@ -27,10 +27,9 @@ export const bufferedHandler: BufferedHandler = async (event, context) => {
 async function createBufferedHandler(): Promise<BufferedHandler> {
   const bucket = process.env.OVERFLOW_BUCKET;
   if (!bucket) return handle(app);
-  // The AWS SDK ships with the nodejs24.x runtime: loaded from there, never bundled.
-  const sdk = '@aws-sdk/client-s3';
-  const { S3Client } = (await import(sdk)) as { S3Client: new () => unknown };
-  const client = new S3Client() as Parameters<typeof s3Overflow>[0]['client'];
+  // Bundled, but evaluated only here: the streaming handler never pays for the SDK.
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const client = new S3Client();
   return handle(app, { overflow: s3Overflow({ client, bucket, prefix: 'overflow/' }) });
 }
 

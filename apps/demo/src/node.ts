@@ -2,12 +2,11 @@
 // SIGTERM/SIGINT: in-flight responses get up to 10 s, SSE streams end with `aborted`.
 import { serve } from '@sluice/adapter-node';
 import { createApp } from './app.ts';
-import { readConfig } from './config.ts';
+import { ConfigError, type DemoConfig, listenPort, readConfig } from './config.ts';
 import { nodePlatform } from './platform/node.ts';
 import { createEventStore } from './store.ts';
 
-const config = readConfig(process.env);
-const port = Number(process.env.PORT ?? 3000);
+const { config, port } = settings();
 const hostname = process.env.HOST || undefined;
 let origin = `http://127.0.0.1:${port}`;
 const platform = nodePlatform({ name: 'node', selfOrigin: () => origin, chunked: false });
@@ -16,6 +15,10 @@ const server = await serve(createApp({ config, platform, store: events.store }),
   port,
   hostname,
   shutdownTimeoutMs: 10_000,
+}).catch((error: unknown) => {
+  if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+  console.error(`sluice demo: port ${port} is in use; set PORT to another one`);
+  process.exit(1);
 });
 origin = loopbackOrigin(server.url);
 
@@ -33,6 +36,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         () => process.exit(1),
       );
   });
+}
+
+/** The settings, or a one-line reason and exit code 1 (not a stack trace) when one is wrong. */
+function settings(): { config: DemoConfig; port: number } {
+  try {
+    return { config: readConfig(process.env), port: listenPort(process.env) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`sluice demo: ${error.message}`);
+    process.exit(1);
+  }
 }
 
 /** The server as this process reaches it (a wildcard listener is reached on loopback). */

@@ -2,7 +2,7 @@
 // refusal of bad input as 4xx JSON, the proxy's allow list, and the configuration rules.
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.ts';
+import { ConfigError, listenPort, readConfig } from '../src/config.ts';
 import { completionsUrl } from '../src/llm/openai-upstream.ts';
 import { startNode, type Target, TEST_ENV } from './support/targets.ts';
 
@@ -51,6 +51,21 @@ describe('bad input gets a 4xx JSON error', () => {
   const cases: [string, string, { method?: string; body?: string }, number, string][] = [
     ['chat: not JSON', '/api/chat', { method: 'POST', body: 'nope' }, 400, 'INVALID_JSON'],
     ['chat: array body', '/api/chat', { method: 'POST', body: '[]' }, 400, 'INVALID_CHAT_REQUEST'],
+    ['chat: no prompt', '/api/chat', { method: 'POST', body: '{}' }, 400, 'INVALID_CHAT_REQUEST'],
+    [
+      'chat: prompt and messages',
+      '/api/chat',
+      { method: 'POST', body: '{"prompt":"hi","messages":[{"role":"user","content":"hi"}]}' },
+      400,
+      'INVALID_CHAT_REQUEST',
+    ],
+    [
+      'chat: prompt not text',
+      '/api/chat',
+      { method: 'POST', body: '{"prompt":5}' },
+      400,
+      'INVALID_PROMPT',
+    ],
     [
       'chat: bad id',
       '/api/chat',
@@ -185,5 +200,15 @@ describe('configuration', () => {
     expect(() => readConfig({ LLM_BASE_URL: 'ftp://x' })).toThrow(ConfigError);
     expect(() => readConfig({ PROXY_TARGET: 'not a url' })).toThrow(/PROXY_TARGET/);
     expect(() => readConfig({ LOCAL_TOKEN_DELAY_MS: '40-15' })).toThrow(/LOCAL_TOKEN_DELAY_MS/);
+    for (const bad of ['abc', '3000x', '65536', '-1']) {
+      expect(() => listenPort({ PORT: bad })).toThrow(/PORT/);
+    }
+  });
+
+  it('listens on PORT, 3000 by default, 0 for any free port', () => {
+    expect(listenPort({})).toBe(3000);
+    expect(listenPort({ PORT: ' ' })).toBe(3000);
+    expect(listenPort({ PORT: '8080' })).toBe(8080);
+    expect(listenPort({ PORT: '0' })).toBe(0);
   });
 });

@@ -17,7 +17,7 @@ const demo = (mode: string) => demos.get(mode)!.url;
 
 beforeAll(async () => {
   fake = await startFakeLLM();
-  const modes = ['ok', 'slow', 'status500', 'midstream', 'truncated'];
+  const modes = ['ok', 'slow', 'status500', 'midstream', 'truncated', 'garbage'];
   for (const mode of modes) {
     const env = {
       LLM_BASE_URL: `${fake.url}/${mode}/v1`,
@@ -168,6 +168,15 @@ describe('an OpenAI-compatible upstream behind /api/chat and /v1/chat/completion
   it('an upstream stream without [DONE]: LLM_UPSTREAM_TRUNCATED', async () => {
     const { failure } = await readChat(demo('truncated'));
     expect((failure as SSEServerError).serverError?.code).toBe('LLM_UPSTREAM_TRUNCATED');
+  });
+
+  it('a chunk that is not JSON: the text so far, then LLM_UPSTREAM_INVALID', async () => {
+    const { text, failure } = await readChat(demo('garbage'));
+    expect(text).toBe(FAKE_TOKENS.slice(0, 3).join(''));
+    expect((failure as SSEServerError).serverError).toEqual({
+      code: 'LLM_UPSTREAM_INVALID',
+      message: 'The model sent a chunk that is not JSON',
+    });
   });
 
   it('an unreachable upstream: LLM_UPSTREAM_UNREACHABLE', async () => {

@@ -43,6 +43,22 @@ afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** Runs src/node.ts with `env` until it exits by itself: its exit code and stderr. */
+function runUntilExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const run = spawn(process.execPath, ['--conditions=@sluice/source', 'src/node.ts'], {
+    cwd: demoRoot,
+    env: { ...process.env, LOG_REQUESTS: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  run.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => run.once('exit', (code) => resolve({ code, stderr })));
+}
+
 /** Peak resident memory of the server process so far, in MiB. */
 async function peakRssMiB(): Promise<number> {
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
@@ -50,6 +66,26 @@ async function peakRssMiB(): Promise<number> {
 }
 
 describe('the Node entry (src/node.ts)', () => {
+  it('a wrong setting or a busy port: one line naming it, exit code 1, no stack trace', async () => {
+    const [badUrl, badPort, busy] = await Promise.all([
+      runUntilExit({ LLM_BASE_URL: 'ftp://models.example' }),
+      runUntilExit({ PORT: 'http' }),
+      runUntilExit({ PORT: new URL(url).port }),
+    ]);
+    expect(badUrl).toEqual({
+      code: 1,
+      stderr: 'sluice demo: LLM_BASE_URL must use http or https, got "ftp:"\n',
+    });
+    expect(badPort).toEqual({
+      code: 1,
+      stderr: 'sluice demo: PORT must be a port number (0-65535), got "http"\n',
+    });
+    expect(busy).toEqual({
+      code: 1,
+      stderr: `sluice demo: port ${new URL(url).port} is in use; set PORT to another one\n`,
+    });
+  });
+
   it('streams a 200 MB download with flat memory', async () => {
     // Warm up: the heap settles at its working size (V8 collects lazily) after tens of MB.
     await (await request(`${url}/api/download?mb=50`)).body.dump({ limit: 60 * 1024 * 1024 });

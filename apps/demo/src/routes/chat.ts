@@ -14,6 +14,7 @@ import { untilStreamEnds } from '../stream/until-ended.ts';
 
 const CHAT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const BODY_LIMIT = 256 * 1024;
+const MAX_PROMPT = 16_000;
 /** Producer lease: renewed every second, so a cancel stops the model within about a second. */
 const LEASE_MS = 3000;
 
@@ -76,16 +77,14 @@ function parseChatRequest(body: unknown): ChatRequest {
   if (id !== undefined && (typeof id !== 'string' || !CHAT_ID.test(id))) {
     throw new BadRequestError('INVALID_CHAT_ID', '"id" must be 8-64 letters, digits, _ or -');
   }
-  if (typeof prompt === 'string' && messages === undefined) {
-    if (prompt.trim() === '' || prompt.length > 16_000) {
-      throw new BadRequestError('INVALID_PROMPT', '"prompt" must be 1 to 16000 characters');
-    }
-    return { id, messages: [{ role: 'user', content: prompt }] };
+  if ((prompt === undefined) === (messages === undefined)) {
+    throw new BadRequestError('INVALID_CHAT_REQUEST', 'Send either "prompt" or "messages"');
   }
-  if (prompt !== undefined) {
-    throw new BadRequestError('INVALID_CHAT_REQUEST', 'Send "prompt" or "messages", not both');
+  if (messages !== undefined) return { id, messages: parseMessages(messages) };
+  if (typeof prompt !== 'string' || prompt.trim() === '' || prompt.length > MAX_PROMPT) {
+    throw new BadRequestError('INVALID_PROMPT', `"prompt" must be 1 to ${MAX_PROMPT} characters`);
   }
-  return { id, messages: parseMessages(messages) };
+  return { id, messages: [{ role: 'user', content: prompt }] };
 }
 
 /** The events of one answer: `meta`, the text deltas, `usage`. */

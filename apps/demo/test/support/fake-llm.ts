@@ -1,5 +1,6 @@
 // A fake OpenAI-compatible model server (a real node:http server on loopback). The first path
-// segment of the base URL picks its behaviour: /ok, /slow, /status500, /midstream, /truncated.
+// segment of the base URL picks its behaviour: /ok, /slow, /status500, /midstream, /truncated,
+// /garbage (a chunk that is not JSON).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -115,6 +116,7 @@ async function respond(mode: string, res: ServerResponse): Promise<void> {
     await pause(2);
   }
   if (mode === 'midstream') res.end('data: {"error":{"message":"internal failure"}}\n\n');
+  else if (mode === 'garbage') res.end('data: {"choices": oops\n\n');
   else if (mode === 'truncated') res.end();
   else res.end('data: [DONE]\n\n');
 }

@@ -39,19 +39,28 @@ export async function startNode(env: TargetEnv = TEST_ENV, store?: SSEEventStore
   return { name: 'node', url, close: () => server.close() };
 }
 
+/**
+ * The Lambda bundle in the dev server, from a temp folder with no node_modules next to it (as
+ * on Lambda: only what the bundle holds, plus Node's built-ins). `handlerExport`: `handler`
+ * (streamHandle) or `bufferedHandler` (handle + S3 overflow).
+ */
 export async function startLambda(
   runtime: 'ric' | 'in-process',
   env: TargetEnv = TEST_ENV,
+  handlerExport: 'handler' | 'bufferedHandler' = 'handler',
 ): Promise<Target> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-demo-lambda-'));
   const handler = await bundleLambda(join(dir, 'index.mjs'));
   const server = await startDevServer({
     handler,
+    export: handlerExport,
     runtime,
     port: 0,
     timeoutSec: 60,
     env,
-    onLog: () => {},
+    onLog: process.env.DEMO_DEBUG_LAMBDA
+      ? (entry) => console.error('[lambda]', JSON.stringify(entry))
+      : () => {},
   });
   return {
     name: runtime === 'ric' ? 'lambda-ric' : 'lambda-in-process',
