@@ -1,6 +1,7 @@
 // Public API of @sluice/adapter-lambda.
 
 export type { AppLike, LambdaEnv } from './app/call-app.ts';
+export type { LambdaExecutionContext } from './app/execution-context.ts';
 export type { OriginSecret } from './app/origin-guard.ts';
 export { defaultIsBinary, type IsBinary } from './buffered/encode-body.ts';
 export { type BufferedLambdaHandler, type HandleOptions, handle } from './buffered/handle.ts';

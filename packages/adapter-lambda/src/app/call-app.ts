@@ -1,8 +1,9 @@
 import type { FetchApp, FetchHandler } from '@sluice/core';
 import { InvalidOptionError } from '../errors.ts';
+import type { LambdaExecutionContext } from './execution-context.ts';
 import { jsonError } from './json-error.ts';
 
-/** What the app gets as its second argument (Hono: `c.env`). */
+/** What the app gets as its second argument (Hono: `c.env`); the third is the execution context. */
 export interface LambdaEnv<E = unknown, C = unknown> {
   event: E;
   context: C;
@@ -27,9 +28,10 @@ export async function callApp(
   fetch: FetchHandler,
   request: Request,
   env: LambdaEnv,
+  executionCtx: LambdaExecutionContext,
 ): Promise<Response> {
   try {
-    const response = await fetch(request, env);
+    const response = await fetch(request, env, executionCtx);
     if (isResponse(response)) return response;
     throw new TypeError(`The app returned ${typeof response}, not a Response`);
   } catch (error) {

@@ -10,6 +10,19 @@ export interface ContextWithDeadline {
 
 export const DEFAULT_ABORT_MARGIN_MS = 1000;
 
+/**
+ * Milliseconds from now until `marginMs` before the invocation times out (short timeouts keep
+ * half the remaining time instead); undefined when the context cannot tell.
+ */
+export function msUntilDeadline(
+  context: ContextWithDeadline | undefined,
+  marginMs: number,
+): number | undefined {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return undefined;
+  return remaining > 2 * marginMs ? remaining - marginMs : remaining / 2;
+}
+
 export class InvocationSignal {
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,12 +62,10 @@ export class InvocationSignal {
   }
 
   #armDeadline(): void {
-    const remaining = this.#context?.getRemainingTimeInMillis?.();
-    if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return;
-    const margin = this.#marginMs;
-    // Short timeouts keep half the time for the app rather than aborting at once.
-    const delay = remaining > 2 * margin ? remaining - margin : remaining / 2;
-    this.#timer = setTimeout(() => this.abort(new DeadlineError(remaining - delay)), delay);
+    const delay = msUntilDeadline(this.#context, this.#marginMs);
+    if (delay === undefined) return;
+    const left = Math.min(this.#marginMs, delay);
+    this.#timer = setTimeout(() => this.abort(new DeadlineError(left)), delay);
     this.#timer.unref?.();
   }
 }

@@ -3,6 +3,7 @@
 import type { SignalSource } from '../events/request-parts.ts';
 import type { EventSource, LambdaHttpEvent } from '../events/types.ts';
 import { type AppLike, callApp, type LambdaEnv, toFetch } from './call-app.ts';
+import type { LambdaExecutionContext } from './execution-context.ts';
 import { jsonError } from './json-error.ts';
 import { createOriginGuard, type OriginSecret } from './origin-guard.ts';
 
@@ -17,13 +18,14 @@ export type Responder = (
   event: LambdaHttpEvent,
   context: unknown,
   signals: SignalSource,
+  executionCtx: LambdaExecutionContext,
 ) => Promise<Exchange>;
 
 /** Calls `app` for one event; never throws for an event the source matched. */
 export function createResponder(app: AppLike, originSecret?: OriginSecret): Responder {
   const fetch = toFetch(app);
   const guard = originSecret ? createOriginGuard(originSecret) : undefined;
-  return async (source, event, context, signals) => {
+  return async (source, event, context, signals, executionCtx) => {
     let request: Request;
     try {
       request = source.toRequest(event, signals);
@@ -35,6 +37,6 @@ export function createResponder(app: AppLike, originSecret?: OriginSecret): Resp
     const denied = guard?.(request);
     if (denied) return { request, response: denied };
     const env: LambdaEnv = { event, context, requestContext: event.requestContext };
-    return { request, response: await callApp(fetch, request, env) };
+    return { request, response: await callApp(fetch, request, env, executionCtx) };
   };
 }

@@ -4,6 +4,7 @@
 
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
+import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
 import { jsonError } from '../app/json-error.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
@@ -24,7 +25,10 @@ export interface HandleOptions {
   overflow?: OverflowHandler;
   /** Serialized result limit in bytes. Default 6 MiB (Lambda's synchronous limit). */
   maxResultBytes?: number;
-  /** Abort `request.signal` this long before the invocation times out. Default 1000 ms. */
+  /**
+   * Abort `request.signal`, and stop waiting for `waitUntil` tasks, this long before the
+   * invocation times out. Default 1000 ms.
+   */
   abortMarginMs?: number;
   /** Answer 403 unless this header carries this value (removed before the app sees it). */
   originSecret?: OriginSecret;
@@ -53,12 +57,23 @@ export function handle(app: AppLike, options: HandleOptions = {}): BufferedLambd
     const source = detectSource(input);
     const event = input as LambdaHttpEvent;
     const invocation = new InvocationSignal(context, marginMs);
+    const tasks = new BackgroundTasks();
+    let result: LambdaHttpResult;
     try {
-      const { request, response } = await respond(source, event, context, invocation);
-      return await toResult({ source, event, request, settings }, response);
+      const { request, response } = await respond(
+        source,
+        event,
+        context,
+        invocation,
+        tasks.context,
+      );
+      result = await toResult({ source, event, request, settings }, response);
     } finally {
       invocation.dispose();
     }
+    // Lambda sends a buffered result when the handler returns: the client waits for these.
+    await finishBackgroundTasks(tasks, context, marginMs);
+    return result;
   };
 }
 

@@ -1,9 +1,8 @@
 // Overflow to S3: the body streams into an object (multipart for large bodies) and the client
 // gets `303 See Other` to a presigned GET URL. The AWS SDK packages are optional peers, loaded
-// only when an overflow happens, so a handler that never uses this never bundles them.
+// only when an overflow happens, so a handler that never uses this never bundles them. The Node
+// built-ins it needs are looked up then too: an unbundled import of this package loads none.
 
-import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { OverflowHandler } from './overflow.ts';
 
@@ -35,6 +34,8 @@ export function s3Overflow(options: S3OverflowOptions): OverflowHandler {
       import('@aws-sdk/client-s3'),
       import('@aws-sdk/s3-request-presigner'),
     ]);
+    const { randomUUID } = process.getBuiltinModule('node:crypto');
+    const { Readable } = process.getBuiltinModule('node:stream');
     const key = `${prefix}${randomUUID()}`;
     const params: Record<string, unknown> = {
       Bucket: options.bucket,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer } from './server.ts';
 import {
   APP_FIXTURE,
@@ -10,9 +10,15 @@ import {
 } from './test-support.ts';
 
 const MAX = 10;
-const dev = useDevServer({ maxRuntimes: MAX, timeoutSec: 1 });
+// 3 s: the first held invocations must not time out while ten runtimes start on a busy machine.
+const dev = useDevServer({ maxRuntimes: MAX, timeoutSec: 3 });
 
 describe('concurrency (aws-lambda-ric, one invocation per runtime process)', () => {
+  // Released even when the test fails, so held invocations do not spill into the next test.
+  afterEach(() => {
+    for (let i = 0; i < MAX; i++) dev.gate.release(`h${i}:release`);
+  });
+
   it('starts runtimes up to the max, then answers 429; the slots come back', async () => {
     const held = await Promise.all(
       Array.from({ length: MAX }, async (_, i) => {

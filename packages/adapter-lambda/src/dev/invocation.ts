@@ -24,8 +24,11 @@ export interface InvocationInit {
 }
 
 /**
- * One invoke, from the moment it holds a runtime slot to its single settlement. `settle` runs
- * once: it finishes the client's response, stops the deadline timer and frees the slot.
+ * One invoke, from the moment it holds a runtime slot to its end. `settle` runs once, when the
+ * response is decided: it finishes the client's response and frees the slot. `finish` runs once
+ * after it, when the runtime is done with the invocation (its handler returned: it asks for the
+ * next one, or it died): only then does the deadline stop and `done` resolve (and the request
+ * is logged), as on Lambda, where work after the response (waitUntil) still counts.
  */
 export class Invocation {
   readonly id = randomUUID();
@@ -34,12 +37,14 @@ export class Invocation {
   readonly client: ClientResponse;
   readonly #functionArn: string;
   readonly #mode: DevMode;
-  state: 'queued' | 'running' | 'responding' | 'settled' = 'queued';
+  state: 'queued' | 'running' | 'responding' | 'settled' | 'finished' = 'queued';
   runtimeId: number | undefined;
   readonly done: Promise<SettledInvocation>;
   #resolve!: (value: SettledInvocation) => void;
   #timer: NodeJS.Timeout | undefined;
   readonly #onSettled: Array<() => void> = [];
+  readonly #onFinished: Array<() => void> = [];
+  #outcome: SettledInvocation | undefined;
   /** Called when the deadline passes; the pool kills the runtime there. */
   onTimeout: (() => void) | undefined;
 
@@ -54,13 +59,23 @@ export class Invocation {
     });
   }
 
+  /** The response is decided (the client got it, or its error). */
   get settled(): boolean {
-    return this.state === 'settled';
+    return this.state === 'settled' || this.state === 'finished';
+  }
+
+  get finished(): boolean {
+    return this.state === 'finished';
   }
 
   whenSettled(callback: () => void): void {
     if (this.settled) callback();
     else this.#onSettled.push(callback);
+  }
+
+  whenFinished(callback: () => void): void {
+    if (this.finished) callback();
+    else this.#onFinished.push(callback);
   }
 
   /**
@@ -69,6 +84,7 @@ export class Invocation {
    */
   awaitDelivery(limitMs: number): void {
     if (this.state !== 'queued') return;
+    clearTimeout(this.#timer); // placed again after its first runtime died
     this.#timer = setTimeout(() => {
       this.#timedOut(
         `Task timed out after ${(limitMs / 1000).toFixed(2)} seconds waiting for the runtime to ` +
@@ -102,17 +118,32 @@ export class Invocation {
   settle(result: InvocationResult): void {
     if (this.settled) return;
     this.state = 'settled';
-    clearTimeout(this.#timer);
     const cut = result.kind !== 'ok' && this.client.headSent && !this.client.closed;
     if (result.kind === 'ok') this.client.end();
     else if (this.client.headSent) this.client.cut();
     else this.client.sendError(functionFailed(this.#mode, result.error.errorType));
+    this.#outcome = { result, cut };
     for (const callback of this.#onSettled.splice(0)) callback();
-    this.#resolve({ result, cut });
+  }
+
+  /** The runtime is done with this invocation; no-op before `settle`. */
+  finish(): void {
+    if (this.state !== 'settled' || !this.#outcome) return;
+    this.state = 'finished';
+    clearTimeout(this.#timer);
+    for (const callback of this.#onFinished.splice(0)) callback();
+    this.#resolve(this.#outcome);
   }
 
   #timedOut(message = `Task timed out after ${(this.timeoutMs / 1000).toFixed(2)} seconds`): void {
-    this.settle({ kind: 'timeout', error: functionError('Sandbox.Timedout', message) });
+    const result: InvocationResult = {
+      kind: 'timeout',
+      error: functionError('Sandbox.Timedout', message),
+    };
+    // After a complete response the handler may still run (waitUntil): the timeout still hits.
+    if (this.settled) this.#outcome = { result, cut: false };
+    else this.settle(result);
+    this.finish();
     this.onTimeout?.();
   }
 }

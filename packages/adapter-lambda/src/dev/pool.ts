@@ -6,7 +6,7 @@ import type { ResolvedOptions } from './options.ts';
 import { RuntimeApi } from './runtime-api.ts';
 import { runtimeEnv } from './runtime-env.ts';
 import { launchRuntime, type RuntimeExit } from './runtime-process.ts';
-import { Sandbox } from './sandbox.ts';
+import { exitError, Sandbox } from './sandbox.ts';
 import type { DevServerStats } from './types.ts';
 
 /**
@@ -64,13 +64,17 @@ export class SandboxPool {
   }
 
   stats(): DevServerStats {
-    let busy = this.#external.inflight.size;
+    let busy = this.#external.inflight.size + this.#external.finishing.size;
     let idle = 0;
+    let runtimes = 0;
     for (const sandbox of this.#sandboxes) {
-      busy += sandbox.inflight.size;
-      idle += sandbox.freeSlots;
+      busy += sandbox.inflight.size + sandbox.finishing.size;
+      // One being killed (timeout, init error) takes no work and is about to go.
+      if (!sandbox.alive || sandbox.retiring || sandbox.killReason) continue;
+      runtimes++;
+      idle += Math.max(0, sandbox.freeSlots - sandbox.finishing.size);
     }
-    return { busy, idle, runtimes: this.#managedCount() };
+    return { busy, idle, runtimes };
   }
 
   async close(): Promise<void> {
@@ -83,6 +87,7 @@ export class SandboxPool {
         error: functionError('DevServer.Closed', 'The dev server closed'),
       });
     }
+    this.#external.finishAll();
     await Promise.all(this.#exits);
     await this.api.close();
   }
@@ -151,11 +156,17 @@ export class SandboxPool {
         message: `Runtime exited (${how})`,
       });
     }
-    sandbox.markDead(exit);
+    const handOn = sandbox.markDead(exit);
     // Like Lambda, a runtime that died after init (timeout, crash) is replaced by a fresh one;
     // one that never got through init is not restarted until a request needs it.
-    if (this.#closing || sandbox.retiring || !passedInit || sandbox.initError) return;
-    if (this.#managedCount() < this.#options.maxRuntimes) this.#spawn();
+    const replace = !this.#closing && !sandbox.retiring && passedInit && !sandbox.initError;
+    if (replace && this.#managedCount() < this.#options.maxRuntimes) this.#spawn();
+    for (const invocation of handOn) {
+      if (!this.acquire(invocation)) {
+        invocation.settle({ kind: 'error', error: exitError(invocation.id, exit) });
+        invocation.finish();
+      }
+    }
   }
 
   #initFailed(sandbox: Sandbox, error: FunctionError): void {

@@ -9,7 +9,9 @@ export type SandboxState = 'starting' | 'ready' | 'dead';
 /**
  * One execution environment: a runtime process (or, for id 0, whatever runtime attaches to the
  * shared Runtime API endpoint), the invocations bound to it and its pending `/next` polls.
- * A slot is held from `assign` until the invocation settles, exactly once.
+ * A slot is held from `assign` until the invocation settles, exactly once. With one invocation
+ * per runtime, a settled invocation is finished by the runtime's next `/next` (its handler has
+ * returned, background work included) or its death; with more, by its response.
  */
 export class Sandbox {
   readonly id: number;
@@ -23,6 +25,8 @@ export class Sandbox {
   /** Set when we killed it (timeout, reload, close), so its exit is not a crash. */
   killReason: string | undefined;
   readonly inflight = new Set<Invocation>();
+  /** Settled, but the runtime is still running their handlers. */
+  readonly finishing = new Set<Invocation>();
   readonly #queue: Invocation[] = [];
   readonly #polls: ServerResponse[] = [];
   #process: RuntimeProcess | undefined;
@@ -40,7 +44,7 @@ export class Sandbox {
   }
 
   get freeSlots(): number {
-    if (!this.alive || this.retiring) return 0;
+    if (!this.alive || this.retiring || this.killReason) return 0;
     if (this.external) return Math.max(0, this.#polls.length - this.#queue.length);
     return this.concurrency - this.inflight.size;
   }
@@ -66,8 +70,13 @@ export class Sandbox {
     this.inflight.add(invocation);
     invocation.runtimeId = this.id;
     invocation.whenSettled(() => {
-      this.inflight.delete(invocation);
-      if (this.retiring && this.inflight.size === 0) this.kill('reload');
+      if (!this.inflight.delete(invocation)) return; // handed on to another runtime
+      if (this.concurrency > 1 || !this.alive) invocation.finish();
+      else this.finishing.add(invocation);
+      this.#retireIfIdle();
+    });
+    invocation.whenFinished(() => {
+      if (this.finishing.delete(invocation)) this.#retireIfIdle();
     });
     if (!this.external) {
       invocation.onTimeout = () => this.kill('timeout');
@@ -80,6 +89,7 @@ export class Sandbox {
   /** A `/next` long poll arrived; answered as soon as an invocation is queued here. */
   park(res: ServerResponse): void {
     if (this.state === 'starting') this.state = 'ready';
+    this.finishAll();
     this.#polls.push(res);
     res.once('close', () => {
       const at = this.#polls.indexOf(res);
@@ -91,7 +101,16 @@ export class Sandbox {
   /** Stop taking work; the process ends once its last invocation settles. */
   retire(): void {
     this.retiring = true;
-    if (this.inflight.size === 0) this.kill('reload');
+    this.#retireIfIdle();
+  }
+
+  /** Ends every settled invocation: the runtime asked for more work, died or is gone. */
+  finishAll(): void {
+    for (const invocation of [...this.finishing]) invocation.finish();
+  }
+
+  #retireIfIdle(): void {
+    if (this.retiring && this.inflight.size === 0 && this.finishing.size === 0) this.kill('reload');
   }
 
   kill(reason: string): void {
@@ -100,14 +119,23 @@ export class Sandbox {
     this.#process?.kill();
   }
 
-  /** The process ended: every invocation it still held fails like Lambda reports it. */
-  markDead(exit: RuntimeExit): void {
+  /**
+   * The process ended: every invocation it still held fails like Lambda reports it, except
+   * those still waiting behind an invocation that had answered but was finishing (on Lambda
+   * they would have gone to another environment): they are returned, to be placed again.
+   */
+  markDead(exit: RuntimeExit): Invocation[] {
+    const passedInit = this.state === 'ready';
     this.state = 'dead';
     for (const res of this.#polls.splice(0)) res.destroy();
-    this.#queue.length = 0;
+    const undelivered = this.#queue.splice(0).filter((invocation) => !invocation.settled);
+    const handOn = passedInit && !this.initError ? undelivered : [];
+    for (const invocation of handOn) this.inflight.delete(invocation);
     for (const invocation of [...this.inflight]) {
       invocation.settle({ kind: 'error', error: this.initError ?? exitError(invocation.id, exit) });
     }
+    this.finishAll();
+    return handOn;
   }
 
   #pump(): void {
@@ -122,7 +150,7 @@ export class Sandbox {
   }
 }
 
-function exitError(requestId: string, exit: RuntimeExit): FunctionError {
+export function exitError(requestId: string, exit: RuntimeExit): FunctionError {
   const status = exit.signal ? `signal: ${exit.signal}` : `exit status ${exit.code}`;
   return {
     errorType: 'Runtime.ExitError',

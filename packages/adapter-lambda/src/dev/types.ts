@@ -108,11 +108,11 @@ export interface DevEventLog {
 export type DevLogEntry = DevRequestLog | DevRuntimeOutputLog | DevEventLog;
 
 export interface DevServerStats {
-  /** Invocations holding a slot (queued on a runtime or running). */
+  /** Invocations queued on a runtime or running (also after their response, until they end). */
   busy: number;
   /** Free slots on live runtime processes. */
   idle: number;
-  /** Live runtime processes. */
+  /** Live runtime processes taking work (not those being killed or retired). */
   runtimes: number;
 }
 

@@ -62,4 +62,13 @@ describe('ALB events', () => {
       isBase64Encoded: false,
     });
   });
+
+  it('describes any status the way node:http names it, or by its number alone', () => {
+    const text = (status: number) =>
+      (albSource.toResult(albEvent(), { ...response, status }) as { statusDescription: string })
+        .statusDescription;
+    expect(text(200)).toBe('200 OK');
+    expect(text(418)).toBe("418 I'm a Teapot");
+    expect(text(599)).toBe('599');
+  });
 });

@@ -1,9 +1,9 @@
 // Application Load Balancer events. ALB cannot stream. Query parameters arrive as the client
 // sent them (ALB does not decode them), so they are joined back without re-encoding.
 
-import { STATUS_CODES } from 'node:http';
 import { proxyEventRequest, toMultiValueHeaders } from './api-gateway-rest.ts';
 import type { SignalSource } from './request-parts.ts';
+import { statusDescription } from './status-text.ts';
 import type { AlbEvent, AlbResult, BufferedResponse, EventSource } from './types.ts';
 
 function matches(event: unknown): event is AlbEvent {
@@ -24,7 +24,7 @@ function toRequest(event: AlbEvent, signals: SignalSource): Request {
 function toResult(event: AlbEvent, response: BufferedResponse): AlbResult {
   const base = {
     statusCode: response.status,
-    statusDescription: `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trimEnd(),
+    statusDescription: statusDescription(response.status),
     body: response.body,
     isBase64Encoded: response.isBase64Encoded,
   };

@@ -64,19 +64,27 @@ export interface SignalSource {
   readonly signal: AbortSignal;
 }
 
+type LambdaRequestClass = new (url: string, init: RequestInit, signals: SignalSource) => Request;
+let lambdaRequest: LambdaRequestClass | undefined;
+
 /**
  * A real `Request` whose `signal` is the invocation's (stream closed, deadline). Subclassing
  * keeps every Request internal intact; copies (`clone()`, `new Request(req)`) do not follow it.
+ * Defined on first use: reading the global `Request` makes Node load its fetch implementation,
+ * ~35 ms that a cold start should not pay at import time.
  */
-export class LambdaRequest extends Request {
-  readonly #signals: SignalSource;
-  constructor(url: string, init: RequestInit, signals: SignalSource) {
-    super(url, init);
-    this.#signals = signals;
-  }
-  override get signal(): AbortSignal {
-    return this.#signals.signal;
-  }
+function lambdaRequestClass(): LambdaRequestClass {
+  lambdaRequest ??= class LambdaRequest extends Request {
+    readonly #signals: SignalSource;
+    constructor(url: string, init: RequestInit, signals: SignalSource) {
+      super(url, init);
+      this.#signals = signals;
+    }
+    override get signal(): AbortSignal {
+      return this.#signals.signal;
+    }
+  };
+  return lambdaRequest;
 }
 
 export function createRequest(
@@ -86,6 +94,7 @@ export function createRequest(
   body: Uint8Array<ArrayBuffer> | undefined,
   signals: SignalSource,
 ): Request {
+  const LambdaRequest = lambdaRequestClass();
   return new LambdaRequest(url, { method, headers, body: body ?? null }, signals);
 }
 

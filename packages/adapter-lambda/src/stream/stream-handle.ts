@@ -2,9 +2,11 @@
 // (responseTransferMode: STREAM). Event -> Request -> app -> prelude + body on the response
 // stream, with backpressure, request.signal tied to the stream and the deadline, and body
 // failures reported through the runtime's error trailers, never as text appended to a 200.
+// The invocation ends once the app's waitUntil tasks settle (bounded by the deadline).
 
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
+import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
 import { jsonError } from '../app/json-error.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
@@ -20,7 +22,10 @@ import { toPrelude } from './prelude.ts';
 import { ResponseSink } from './sink.ts';
 
 export interface StreamHandleOptions {
-  /** Abort `request.signal` this long before the invocation times out. Default 1000 ms. */
+  /**
+   * Abort `request.signal`, and stop waiting for `waitUntil` tasks, this long before the
+   * invocation times out. Default 1000 ms.
+   */
   abortMarginMs?: number;
   /** Answer 403 unless this header carries this value (removed before the app sees it). */
   originSecret?: OriginSecret;
@@ -48,6 +53,7 @@ export function streamHandle(
     if (refusal) throw new StreamingUnsupportedError(refusal);
 
     const invocation = new InvocationSignal(context, marginMs);
+    const tasks = new BackgroundTasks();
     const state: StreamState = { settled: false, reader: undefined };
     const sink = new ResponseSink(responseStream, (error) => {
       if (state.settled) return;
@@ -56,15 +62,19 @@ export function streamHandle(
       state.reader?.cancel(reason).catch(() => {});
     });
     try {
-      const { response } = await respond(source, event, context, invocation);
+      const { response } = await respond(source, event, context, invocation, tasks.context);
       await send(response, sink, state);
     } catch (error) {
+      // Rejecting now is what makes the runtime send the error trailers; waitUntil tasks are
+      // not waited for then (the client would hang on a dead body until they finish).
       invocation.abort(error);
       throw error;
     } finally {
       state.settled = true;
       invocation.dispose();
     }
+    // The body is complete and the stream ended: the client has it all. Only now the tasks.
+    await finishBackgroundTasks(tasks, context, marginMs);
   };
   return resolveAwsLambda().streamifyResponse(handler);
 }

@@ -134,6 +134,20 @@ export function createTestApp(): Hono {
     return c.body(body, 200, { 'content-type': 'text/plain' });
   });
 
+  // Answers at once and leaves a task to waitUntil: it knocks on the test's gate (`gate` URL)
+  // at `key`, waits there until the test opens it, then knocks at `key:done` and ends.
+  app.get('/wait-until', (c) => {
+    const knock = (key: string) =>
+      fetch(`${c.req.query('gate')}/wait?key=${encodeURIComponent(key)}`).then((r) => r.text());
+    const key = c.req.query('key') ?? 'task';
+    c.executionCtx.waitUntil(knock(key).then(() => knock(`${key}:done`)));
+    return c.text('answered');
+  });
+  app.get('/wait-until-reject', (c) => {
+    c.executionCtx.waitUntil(Promise.reject(new Error('background task failed on purpose')));
+    return c.text('answered');
+  });
+
   app.all('/echo', async (c) => {
     const url = new URL(c.req.url);
     const headers = [...c.req.raw.headers].filter(

@@ -153,6 +153,20 @@ const routes = {
     rs.end();
     await wait(q.gate, `${q.id}:finished`);
   },
+  // Completes its response, then runs on (like waitUntil work) until the test releases it.
+  async linger(rs, q) {
+    rs = sse(rs);
+    rs.write('data: done\n\n');
+    rs.end();
+    await wait(q.gate, `${q.id}:linger`);
+  },
+  // Completes its response, then never returns (a timer keeps the process from exiting).
+  async 'hang-after'(rs) {
+    rs = sse(rs);
+    rs.write('data: done\n\n');
+    rs.end();
+    await new Promise(() => setInterval(() => {}, 60_000));
+  },
   // Holds its slot until the test releases it.
   async hold(rs, q) {
     rs = sse(rs);
