@@ -34,13 +34,9 @@ async function createBufferedHandler(): Promise<BufferedHandler> {
 }
 
 /**
- * This function's own origin. On AWS the host is the Function URL's or API's domain (set by AWS,
- * not the client) and the scheme https. The local dev server sends no X-Forwarded-Proto, so a
- * loopback host there means plain http.
+ * This function's own origin: the Function URL's or API's domain and the scheme from
+ * X-Forwarded-Proto, both set by AWS's front end (and by the local dev server), not the client.
  */
 function lambdaOrigin(c: Context): string {
-  const url = new URL(c.req.url);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (loopback && !c.req.header('x-forwarded-proto')) url.protocol = 'http:';
-  return url.origin;
+  return new URL(c.req.url).origin;
 }

@@ -176,7 +176,13 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
     const response = await fetch(`${dev.server.url}/event?a=1&a=2&b=x%20y`, {
       method: 'POST',
       body: '{"k":1}',
-      headers: { 'content-type': 'application/json', cookie: 's=1; t=2', 'x-multi': 'v' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: 's=1; t=2',
+        'x-multi': 'v',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '203.0.113.7',
+      },
     });
     const event = (await response.json()) as Record<string, unknown>;
     expect(event).toMatchObject({
@@ -199,5 +205,9 @@ describe('streaming through aws-lambda-ric (Function URL mode)', () => {
     expect(headers['x-multi']).toBe('v');
     expect(headers['content-type']).toBe('application/json');
     expect(headers.cookie).toBeUndefined();
+    // Set by the front end as AWS does; what the client claimed is overwritten or appended to.
+    expect(headers['x-forwarded-proto']).toBe('http');
+    expect(headers['x-forwarded-port']).toBe(new URL(dev.server.url).port);
+    expect(headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
   });
 });

@@ -17,20 +17,39 @@ export interface RequestInfo {
 export function requestInfo(req: IncomingMessage, body: Buffer, requestId: string): RequestInfo {
   const url = req.url ?? '/';
   const at = url.indexOf('?');
-  const headers: RequestInfo['headers'] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-  }
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   return {
     method: req.method ?? 'GET',
     rawPath: at >= 0 ? url.slice(0, at) : url,
     rawQueryString: at >= 0 ? url.slice(at + 1) : '',
-    headers,
+    headers: withForwardedHeaders(req, sourceIp),
     body,
-    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    sourceIp,
     requestId,
     time: new Date(),
   };
+}
+
+const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for']);
+
+/**
+ * The client's headers plus the X-Forwarded-* that AWS's front end sets (it overwrites what a
+ * client sent): proto and port of this server, so an app builds its own URLs correctly here as
+ * it does behind a Function URL (where proto is https), and the caller's address appended.
+ */
+function withForwardedHeaders(req: IncomingMessage, sourceIp: string): RequestInfo['headers'] {
+  const headers: RequestInfo['headers'] = [];
+  let forwardedFor: string | undefined;
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const lower = name.toLowerCase();
+    if (lower === 'x-forwarded-for') forwardedFor = req.rawHeaders[i + 1];
+    if (!FORWARDED.has(lower)) headers.push([name, req.rawHeaders[i + 1]!]);
+  }
+  headers.push(['x-forwarded-for', forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp]);
+  headers.push(['x-forwarded-port', String(req.socket.localPort ?? '')]);
+  headers.push(['x-forwarded-proto', 'http']);
+  return headers;
 }
 
 /** `key -> values` of the query string, decoded, in order. */
