@@ -3,6 +3,7 @@ import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { FetchApp } from '@sluice/core';
 import { InvalidResponseError, NodeAdapterError } from './errors.ts';
+import type { Exchange } from './exchange/exchange.ts';
 import { InFlight } from './exchange/in-flight.ts';
 import { failResponse } from './response/fallback.ts';
 import { writeResponse } from './response/write-response.ts';
@@ -40,33 +41,26 @@ export function createListener(app: FetchApp, options: ListenerOptions = {}): No
   const inFlight = new InFlight();
   const onError = options.onError ?? defaultOnError;
 
+  function fail(error: unknown, exchange: Exchange): void {
+    if (!(error instanceof NodeAdapterError && error === exchange.reason))
+      onError(error, exchange.request);
+    failResponse(exchange.outgoing, 500);
+  }
+
   async function handle(request: Request, env: HttpBindings): Promise<Response> {
-    const outgoing = env.outgoing;
-    const exchange = inFlight.add(outgoing);
-    exchange.bind(request);
+    const exchange = inFlight.add(env.outgoing, request);
     if (inFlight.closing) {
-      failResponse(outgoing, 503);
+      failResponse(env.outgoing, 503);
       return RESPONSE_ALREADY_SENT;
     }
-    const fail = (error: unknown) => {
-      if (!(error instanceof NodeAdapterError && error === exchange.reason))
-        onError(error, request);
-      failResponse(outgoing, 500);
-    };
-    let response: unknown;
     try {
-      response = await app.fetch(request, env);
+      // Awaiting also lets a body built from a string or bytes settle (see settledBytes).
+      const response: unknown = await app.fetch(request, env);
       if (!(response instanceof Response)) throw new InvalidResponseError(response);
+      const options = { head: request.method === 'HEAD', closeConnection: inFlight.closing };
+      exchange.body = writeResponse(response, env.outgoing, options, fail, exchange);
     } catch (error) {
-      fail(error);
-      return RESPONSE_ALREADY_SENT;
-    }
-    // Not awaited: the listener is done once the body streams (see writeResponse).
-    const options = { head: request.method === 'HEAD', closeConnection: inFlight.closing };
-    try {
-      writeResponse(response, outgoing, options).catch(fail);
-    } catch (error) {
-      fail(error); // writeHead refused the head
+      fail(error, exchange); // the app failed, or the head was refused
     }
     return RESPONSE_ALREADY_SENT;
   }

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import { ClientDisconnectedError } from '../errors.ts';
 
-const EXCHANGE = Symbol('sluice.exchange');
+const EXCHANGE_OF_REQUEST = Symbol('sluice.exchangeOfRequest');
 
 // One shared getter: a per-request closure would give every request object its own hidden
 // class, which makes property access on requests megamorphic.
 const SIGNAL_PROPERTY: PropertyDescriptor = {
-  get(this: { [EXCHANGE]: Exchange }) {
-    return this[EXCHANGE].signal;
+  get(this: { [EXCHANGE_OF_REQUEST]: Exchange }) {
+    return this[EXCHANGE_OF_REQUEST].signal;
   },
   configurable: true,
 };
@@ -17,11 +18,18 @@ const SIGNAL_PROPERTY: PropertyDescriptor = {
  */
 export class Exchange {
   readonly outgoing: ServerResponse;
+  readonly request: Request;
+  /** What writes the response body, told when the response closes. */
+  body: { closed(): void } | undefined;
   #controller: AbortController | undefined;
   #reason: Error | undefined;
 
-  constructor(outgoing: ServerResponse) {
+  /** Makes `request.signal` this exchange's signal (the request object is per request). */
+  constructor(outgoing: ServerResponse, request: Request) {
     this.outgoing = outgoing;
+    this.request = request;
+    (request as Request & { [EXCHANGE_OF_REQUEST]: Exchange })[EXCHANGE_OF_REQUEST] = this;
+    Object.defineProperty(request, 'signal', SIGNAL_PROPERTY);
   }
 
   get signal(): AbortSignal {
@@ -37,15 +45,15 @@ export class Exchange {
     return this.#reason;
   }
 
+  /** The response closed: unless it finished, the client left. */
+  closed(): void {
+    if (!this.outgoing.writableFinished) this.abort(new ClientDisconnectedError());
+    this.body?.closed();
+  }
+
   abort(reason: Error): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
     this.#controller?.abort(reason);
-  }
-
-  /** Makes `request.signal` this exchange's signal (the request object is per request). */
-  bind(request: Request): void {
-    (request as Request & { [EXCHANGE]: Exchange })[EXCHANGE] = this;
-    Object.defineProperty(request, 'signal', SIGNAL_PROPERTY);
   }
 }

@@ -1,6 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import { ClientDisconnectedError, ServerShutdownError } from '../errors.ts';
+import { ServerShutdownError } from '../errors.ts';
 import { Exchange } from './exchange.ts';
+
+const EXCHANGE_OF_RESPONSE = Symbol('sluice.exchangeOfResponse');
+
+type TrackedResponse = ServerResponse & { [EXCHANGE_OF_RESPONSE]?: Exchange };
+
+// One `close` listener for all responses, finding the exchange on `this` (the response): no
+// closure per request.
+function closeListener(closed: (exchange: Exchange) => void) {
+  return function onClose(this: TrackedResponse) {
+    const exchange = this[EXCHANGE_OF_RESPONSE];
+    if (exchange !== undefined) closed(exchange);
+  };
+}
 
 /** The exchanges whose response has not closed yet; drives abort on leave and shutdown. */
 export class InFlight {
@@ -8,6 +21,7 @@ export class InFlight {
   #shutdownReason: ServerShutdownError | undefined;
   #onEmpty: (() => void) | undefined;
   #drained: Promise<number> | undefined;
+  readonly #closeListener = closeListener((exchange) => this.#closed(exchange));
 
   get size(): number {
     return this.#exchanges.size;
@@ -17,16 +31,17 @@ export class InFlight {
     return this.#shutdownReason !== undefined;
   }
 
-  add(outgoing: ServerResponse): Exchange {
-    const exchange = new Exchange(outgoing);
+  add(outgoing: ServerResponse, request: Request): Exchange {
+    const exchange = new Exchange(outgoing, request);
+    (outgoing as TrackedResponse)[EXCHANGE_OF_RESPONSE] = exchange;
     this.#exchanges.add(exchange);
-    outgoing.on('close', () => this.#closed(exchange));
+    outgoing.on('close', this.#closeListener);
     if (this.#shutdownReason !== undefined) exchange.abort(this.#shutdownReason);
     return exchange;
   }
 
   #closed(exchange: Exchange): void {
-    if (!exchange.outgoing.writableFinished) exchange.abort(new ClientDisconnectedError());
+    exchange.closed();
     this.#exchanges.delete(exchange);
     if (this.#exchanges.size === 0) this.#onEmpty?.();
   }
