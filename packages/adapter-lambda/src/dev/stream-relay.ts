@@ -40,6 +40,9 @@ export function relayStream(ctx: RelayContext): void {
   const client = invocation.client;
   const contentType = req.headers['content-type'] ?? 'application/octet-stream';
   const parser = isPreludeContentType(contentType) ? new PreludeParser() : undefined;
+  // Without a prelude the client gets status 200 and the runtime's content type (as a Function
+  // URL does); start() is a no-op after the first call, so one head object serves every chunk.
+  const rawHead = { status: 200, headers: { 'content-type': contentType } };
   let preludeDone = parser === undefined;
   let failed = false;
   let bodyBytes = 0;
@@ -61,7 +64,7 @@ export function relayStream(ctx: RelayContext): void {
       body = step.rest;
     }
     if (body.length === 0) return;
-    client.start({ status: 200, headers: { 'content-type': contentType } });
+    client.start(rawHead);
     bodyBytes += body.length;
     if (bodyBytes > limits.streamedResponseBytes) {
       return fail(

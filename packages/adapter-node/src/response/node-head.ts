@@ -14,6 +14,8 @@ export function toNodeHead(response: Response, closeConnection: boolean): NodeHe
   let hasContentLength = false;
   for (const [name, value] of response.headers) {
     if (name === 'transfer-encoding') continue;
+    // Shutdown closes the connection itself; an app's own Connection would be a second one.
+    if (closeConnection && (name === 'connection' || name === 'keep-alive')) continue;
     if (name === 'content-length') hasContentLength = true;
     headers.push(name, value);
   }

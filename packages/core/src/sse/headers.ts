@@ -1,16 +1,6 @@
 // Response headers of an SSE stream. Hop-by-hop headers break HTTP/2 and length/encoding headers
 // break streaming, so they are never sent, whatever the app passes.
-const NEVER_SENT = [
-  'connection',
-  'content-encoding',
-  'content-length',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-];
+import { withoutHopByHop } from '../passthrough/hop-by-hop.ts';
 
 const SSE_HEADERS: Record<string, string> = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -27,8 +17,9 @@ export function streamHeaders(extra: HeadersInit | undefined): Headers {
 
 /** Headers of a 204 (nothing more to send): the app's extras, e.g. CORS, still apply. */
 export function appHeaders(extra: HeadersInit | undefined): Headers {
-  const headers = new Headers(extra);
-  for (const name of NEVER_SENT) headers.delete(name);
+  const headers = withoutHopByHop(extra ?? []);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
   headers.set('cache-control', 'no-cache, no-transform');
   return headers;
 }

@@ -5,7 +5,7 @@ import type { SSEEventStore, SSEStoredEvent } from './store.ts';
 import { storeUnavailableEnd } from './store-failure.ts';
 import type { SSEEnd } from './types.ts';
 import { utf8Bytes } from './utf8.ts';
-import { formatEnd, formatEvent } from './wire.ts';
+import { formatEnd, formatEndFrame, formatEvent } from './wire.ts';
 
 export interface ReplaySettings {
   store: SSEEventStore;
@@ -79,7 +79,7 @@ export function replayEventStream(settings: ReplaySettings): ReadableStream<Uint
       }
       sentSeq = event.seq;
       if (event.event === 'end') {
-        return { text: `${text}event: end\nid: ${event.seq}\ndata: ${event.data}\n\n`, last: true };
+        return { text: text + formatEndFrame(event.seq, event.data), last: true };
       }
       text += formatEvent(event.seq, event.event, event.data);
     }

@@ -59,7 +59,9 @@ describe('wire format (sluice SSE v1)', () => {
     const response = sse(goldenSource(), {
       headers: {
         'access-control-allow-origin': '*',
-        connection: 'keep-alive',
+        connection: 'keep-alive, x-hop',
+        'x-hop': 'named in Connection, so hop-by-hop',
+        'proxy-authenticate': 'Basic',
         'content-length': '10',
         'content-encoding': 'gzip',
         'transfer-encoding': 'chunked',

@@ -51,7 +51,12 @@ export function formatEvent(seq: number, type: string, data: string): string {
 }
 
 export function formatEnd(seq: number, end: SSEEnd): string {
-  return `event: end\nid: ${seq}\ndata: ${JSON.stringify(end)}\n\n`;
+  return formatEndFrame(seq, JSON.stringify(end));
+}
+
+/** An `end` frame whose JSON is already serialised (e.g. read back from a store). */
+export function formatEndFrame(seq: number, endJson: string): string {
+  return `event: end\nid: ${seq}\ndata: ${endJson}\n\n`;
 }
 
 export const RESET_FRAME = 'event: reset\ndata: {"v":1}\n\n';
