@@ -10,7 +10,7 @@ import { nodePlatform } from './platform/node.ts';
 import { createEventStore } from './store.ts';
 
 const config = readConfig(process.env);
-const platform = nodePlatform({ name: 'lambda', selfOrigin: lambdaOrigin, chunked: true });
+const platform = nodePlatform({ name: 'lambda', selfOrigin: lambdaOrigin });
 const { store } = await createEventStore(config.redisUrl);
 const app = createApp({ config, platform, store });
 

@@ -9,7 +9,7 @@ import { createEventStore } from './store.ts';
 const { config, port } = settings();
 const hostname = process.env.HOST || undefined;
 let origin = `http://127.0.0.1:${port}`;
-const platform = nodePlatform({ name: 'node', selfOrigin: () => origin, chunked: false });
+const platform = nodePlatform({ name: 'node', selfOrigin: () => origin });
 const events = await createEventStore(config.redisUrl);
 const server = await serve(createApp({ config, platform, store: events.store }), {
   port,

@@ -1,7 +1,14 @@
+export { crc32Update } from './hash/crc32.ts';
 export type { ChecksumAlgorithm } from './hash/types.ts';
 export { isHopByHopHeader, withoutHopByHop } from './passthrough/hop-by-hop.ts';
 export type { PassthroughInit } from './passthrough/passthrough.ts';
 export { passthrough } from './passthrough/passthrough.ts';
+export {
+  isProxyTargetAllowed,
+  proxyErrorResponse,
+  proxyRequestHeaders,
+  proxyUpstreamUrl,
+} from './passthrough/proxy-target.ts';
 export { type ConnectSSEInit, connectSSE } from './sse/connect.ts';
 export {
   SSEChecksumError,

@@ -9,8 +9,6 @@ export interface NodePlatformOptions {
   name: 'node' | 'lambda';
   /** This deployment's origin as seen from itself. */
   selfOrigin: (c: Context) => string;
-  /** Lambda streams chunked: drop Content-Length from proxied responses. */
-  chunked: boolean;
 }
 
 const upstreamFetch: UpstreamFetch = (url, init) =>
@@ -20,7 +18,7 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
   return {
     name: options.name,
     fetch: upstreamFetch,
-    proxy: (request, target, allow) => proxy(request, { target, allow, chunked: options.chunked }),
+    proxy: (request, target, allow) => proxy(request, { target, allow }),
     selfOrigin: options.selfOrigin,
     // Node keeps running anyway; Lambda freezes after the response (README: resume on Lambda).
     waitUntil: () => {},

@@ -2,7 +2,7 @@
 // body (Content-Encoding: gzip) of at least 20 MiB. The deflate data uses stored blocks, so every
 // runtime (Node, Lambda, Workers, no zlib needed) produces the very same bytes, streamed with
 // flat memory; a proxy that decodes or re-encodes it is caught by a byte comparison.
-import { crc32 } from './crc32.ts';
+import { crc32Update } from '@sluice/core';
 
 const STORED_BLOCK_MAX = 65_535;
 const GZIP_HEADER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3); // no mtime, OS unix
@@ -72,7 +72,7 @@ export function fixtureGzipStream(): ReadableStream<Uint8Array> {
       pull(controller) {
         if (finished) return;
         const data = nextBlockData();
-        crc = crc32(data, crc);
+        crc = crc32Update(crc, data);
         written += data.length;
         const last = written === FIXTURE_JSON_BYTES;
         const head = started ? 0 : GZIP_HEADER.length;

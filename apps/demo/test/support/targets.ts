@@ -32,7 +32,7 @@ export const TEST_ENV: TargetEnv = { LOCAL_TOKEN_DELAY_MS: '1-3', LOG_REQUESTS: 
 
 export async function startNode(env: TargetEnv = TEST_ENV, store?: SSEEventStore): Promise<Target> {
   let url = '';
-  const platform = nodePlatform({ name: 'node', selfOrigin: () => url, chunked: false });
+  const platform = nodePlatform({ name: 'node', selfOrigin: () => url });
   const app = createApp({ config: readConfig(env), platform, store, log: silentLogger });
   const server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeoutMs: 1000 });
   url = server.url;

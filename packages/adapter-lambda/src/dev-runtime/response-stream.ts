@@ -4,7 +4,12 @@
 import { type Agent, type ClientRequest, request } from 'node:http';
 import { createConnection } from 'node:net';
 import { hookFirstWrite, type RawWrite } from '../runtime/awslambda-compat.ts';
-import { ERROR_BODY_TRAILER, ERROR_TYPE_TRAILER } from '../runtime/protocol.ts';
+import {
+  ERROR_BODY_TRAILER,
+  ERROR_TYPE_TRAILER,
+  RESPONSE_MODE_HEADER,
+  RESPONSE_MODE_STREAMING,
+} from '../runtime/protocol.ts';
 import { formatError, RuntimeError } from './errors.ts';
 
 /** The request the response is streamed on, with the two hooks the real client adds. */
@@ -88,7 +93,7 @@ export function createResponseStream(target: StreamTarget): ResponseStreamHandle
     path: `/2018-06-01/runtime/invocation/${encodeURIComponent(target.requestId)}/response`,
     agent: target.agent,
     headers: {
-      'Lambda-Runtime-Function-Response-Mode': 'streaming',
+      [RESPONSE_MODE_HEADER]: RESPONSE_MODE_STREAMING,
       Trailer: [ERROR_TYPE_TRAILER, ERROR_BODY_TRAILER],
       'Content-Type': 'application/octet-stream',
       'Transfer-Encoding': 'chunked',

@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import { ERROR_TYPE_TRAILER } from '../runtime/protocol.ts';
+import {
+  ERROR_TYPE_TRAILER,
+  RESPONSE_MODE_HEADER,
+  RESPONSE_MODE_STREAMING,
+} from '../runtime/protocol.ts';
 import type { BandwidthModel } from './bandwidth.ts';
 import { receiveBuffered } from './buffered-response.ts';
 import { type FunctionError, parseFunctionError } from './errors.ts';
@@ -127,7 +131,7 @@ export class RuntimeApi {
 
   #response(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void {
     const { options, log, bandwidth } = this.#deps;
-    if (req.headers['lambda-runtime-function-response-mode'] === 'streaming') {
+    if (req.headers[RESPONSE_MODE_HEADER.toLowerCase()] === RESPONSE_MODE_STREAMING) {
       relayStream({
         req,
         res,

@@ -14,6 +14,10 @@ export const PRELUDE_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-
 /** The prelude JSON ends with this many NUL bytes. */
 export const PRELUDE_DELIMITER_LENGTH = 8;
 
+/** Request header of POST .../response that marks a streamed response, and its value. */
+export const RESPONSE_MODE_HEADER = 'Lambda-Runtime-Function-Response-Mode';
+export const RESPONSE_MODE_STREAMING = 'streaming';
+
 /** Trailers of a streamed POST .../response that report a failure after the first byte. */
 export const ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
 /** Base64 of the JSON `{errorType, errorMessage, trace}`. */

@@ -1,5 +1,10 @@
-import { withoutHopByHop } from '../passthrough/hop-by-hop.ts';
 import { passthrough } from '../passthrough/passthrough.ts';
+import {
+  isProxyTargetAllowed,
+  proxyErrorResponse,
+  proxyRequestHeaders,
+  proxyUpstreamUrl,
+} from '../passthrough/proxy-target.ts';
 import {
   TargetNotAllowedError,
   type UpstreamError,
@@ -22,19 +27,8 @@ export interface ProxyOptions {
   dispatcher?: FetchRawInit['dispatcher'];
 }
 
-// Request headers undici refuses or that describe this hop rather than the upstream one.
-const NOT_FORWARDED = ['host', 'expect'];
-
-function upstreamUrl(target: URL, incoming: URL): URL {
-  const url = new URL(target.href);
-  // Assigning `pathname` never changes the origin, even for `//other.host/...` paths.
-  url.pathname = url.pathname.replace(/\/$/, '') + incoming.pathname;
-  url.search = [target.search.slice(1), incoming.search.slice(1)].filter(Boolean).join('&');
-  return url;
-}
-
 function errorResponse(status: number, error: UpstreamError, message: string): Response {
-  return Response.json({ error: { code: error.code, message } }, { status });
+  return proxyErrorResponse(status, error.code, message);
 }
 
 /**
@@ -45,16 +39,14 @@ function errorResponse(status: number, error: UpstreamError, message: string): R
  */
 export async function proxy(request: Request, options: ProxyOptions): Promise<Response> {
   const target = new URL(options.target);
-  const allowed = options.allow.some((origin) => new URL(origin).origin === target.origin);
-  if (!allowed) {
+  if (!isProxyTargetAllowed(target, options.allow)) {
     const error = new TargetNotAllowedError(target.origin);
     return errorResponse(403, error, 'This proxy may not reach the requested origin');
   }
-  const headers = withoutHopByHop(request.headers);
-  for (const name of NOT_FORWARDED) headers.delete(name);
+  const headers = proxyRequestHeaders(request.headers);
   let upstream: Response;
   try {
-    upstream = await fetchRaw(upstreamUrl(target, new URL(request.url)), {
+    upstream = await fetchRaw(proxyUpstreamUrl(target, new URL(request.url)), {
       method: request.method,
       headers,
       body: request.body,
