@@ -6,7 +6,7 @@
 import { memoryEventStore, readSSE, type SSEEventStore, sse } from '@sluice/core';
 import { emit, median, quick } from '../../../bench/lib/record.ts';
 import { redisEventStore } from '../src/index.ts';
-import { serveFetch } from '../test/fixtures/http-bridge.ts';
+import { serveOnLoopback } from '../test/fixtures/serve.ts';
 import { type RedisServer, startRedisServer } from '../test/redis-server.ts';
 
 const ROUNDS = quick ? 1 : 5;
@@ -67,7 +67,7 @@ async function resumeLatencies(): Promise<Record<StoreName, number[]>> {
     const response = await sse(deltas.slice(0, 500), { store: stores[name], streamId: ids[name] });
     await readAll(response);
   }
-  const server = await serveFetch((request) => {
+  const server = await serveOnLoopback((request) => {
     const name = new URL(request.url).pathname.slice(1) as StoreName;
     return sse([], { store: stores[name], streamId: ids[name], request, heartbeatMs: 0 });
   });

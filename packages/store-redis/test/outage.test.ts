@@ -5,7 +5,7 @@
 import { connectSSE, readSSE, type SSEMessage, SSEServerError, sse } from '@sluice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisEventStore, redisEventStore } from '../src/store.ts';
-import { type BridgeServer, serveFetch } from './fixtures/http-bridge.ts';
+import { type Server, serveOnLoopback } from './fixtures/serve.ts';
 import { type RedisServer, startRedisServer } from './redis-server.ts';
 
 let redis: RedisServer;
@@ -71,7 +71,7 @@ describe('Redis killed mid-stream, then restarted', () => {
     const before = handles();
     const store = redisEventStore({ url: redis.url, connectTimeoutMs: 500 });
     const state = { started: false, stopped: false };
-    const server: BridgeServer = await serveFetch(streamApp(store, state));
+    const server: Server = await serveOnLoopback(streamApp(store, state));
 
     const messages: SSEMessage[] = [];
     let failure: unknown;
@@ -123,7 +123,7 @@ describe('Redis down before the first byte', () => {
     await redis.kill();
     const store = redisEventStore({ url: redis.url, connectTimeoutMs: 500 });
     const state = { started: false, stopped: false };
-    const server = await serveFetch(streamApp(store, state));
+    const server = await serveOnLoopback(streamApp(store, state));
     try {
       const response = await fetch(`${server.url}/chat-2`);
       expect(response.status).toBe(503);
