@@ -26,12 +26,13 @@ export const STREAMING_TEST_APP = `
   export const handler = streamHandle(createTestApp());
 `;
 
-/** `entrySource` may import from `@sluice/adapter-lambda` and `#test-app`. */
+/** `entrySource` may import from `@sluice/adapter-lambda`, `#test-app` and absolute paths. */
 export async function bundleHandler(entrySource: string): Promise<BundledHandler> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-lambda-'));
   const entry = join(dir, 'entry.ts');
   await writeFile(entry, entrySource);
   const file = join(dir, 'index.mjs');
+  const remove = () => rm(dir, { recursive: true, force: true });
   await build({
     entryPoints: [entry],
     outfile: file,
@@ -50,6 +51,9 @@ export async function bundleHandler(entrySource: string): Promise<BundledHandler
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     logLevel: 'silent',
+  }).catch(async (error: unknown) => {
+    await remove();
+    throw error;
   });
-  return { file, dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { file, dir, remove };
 }
