@@ -7,23 +7,8 @@ import { readSSE } from './reader.ts';
 import { sse } from './sse.ts';
 import { bodyText, readAll } from './test-helpers/bytes.ts';
 import { faultyStore } from './test-helpers/faulty-store.ts';
+import { trackedSource } from './test-helpers/tracked-source.ts';
 import type { SSEMessage } from './types.ts';
-
-/** A paced endless source that records how far it ran and whether it was stopped. */
-function trackedSource() {
-  const run = { yielded: 0, stopped: false };
-  async function* source() {
-    try {
-      for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
-        yield `token ${++run.yielded}`;
-      }
-    } finally {
-      run.stopped = true;
-    }
-  }
-  return { run, source: source() };
-}
 
 const resumeAt = (lastEventId: number) =>
   new Request('http://app.invalid/', { headers: { 'last-event-id': String(lastEventId) } });

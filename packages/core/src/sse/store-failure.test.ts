@@ -7,26 +7,10 @@ import { sse } from './sse.ts';
 import type { SSEEventStore } from './store.ts';
 import { readAll } from './test-helpers/bytes.ts';
 import { faultyStore } from './test-helpers/faulty-store.ts';
+import { trackedSource } from './test-helpers/tracked-source.ts';
 import type { SSEMessage } from './types.ts';
 
 const UNAVAILABLE = { code: 'store_unavailable', message: 'The event store is unavailable' };
-
-/** A paced endless source that records how far it ran and whether it was stopped. */
-function trackedSource() {
-  const run = { started: false, yielded: 0, stopped: false };
-  async function* source() {
-    run.started = true;
-    try {
-      for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
-        yield `token ${++run.yielded}`;
-      }
-    } finally {
-      run.stopped = true;
-    }
-  }
-  return { run, source: source() };
-}
 
 /** A source that yields `events`, then waits until `release()`. */
 function gatedSource(events: string[]) {
