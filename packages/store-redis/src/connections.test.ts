@@ -2,10 +2,11 @@
 // they wait, aborts and close() release everything, and a Redis outage surfaces as an error.
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type RedisServer, startRedisServer } from '../test/redis-server.ts';
 import { CONNECTION_NAME } from './client.ts';
 import { RedisStoreError } from './errors.ts';
+import type { RedisEventStoreOptions } from './options.ts';
 import { redisEventStore } from './store.ts';
 
 let redis: RedisServer;
@@ -21,14 +22,25 @@ async function redisConnections(server = redis): Promise<number> {
   return (await storeClients(server)).length;
 }
 
-/** The store's connections blocked in XREAD right now. */
+/**
+ * The store's connections blocked in XREAD right now. `cmd=` alone is not enough: it names the
+ * last command, so an idle connection that once blocked still shows `cmd=xread`.
+ */
 async function blockedReads(server = redis): Promise<number> {
-  return (await storeClients(server)).filter((line) => line.includes(' cmd=xread ')).length;
+  const blocked = (line: string) => /\bflags=\w*b/.test(line) && line.includes(' cmd=xread ');
+  return (await storeClients(server)).filter(blocked).length;
 }
 
 async function storeClients(server: RedisServer): Promise<string[]> {
   const list = await server.command(['CLIENT', 'LIST']);
   return list.split('\n').filter((line) => line.includes(` name=${CONNECTION_NAME} `));
+}
+
+/** A store on the shared server, closed when the test ends even if it fails: no later test sees its connections. */
+function openStore(options: Omit<RedisEventStoreOptions, 'url' | 'client'>) {
+  const store = redisEventStore({ url: redis.url, ...options });
+  onTestFinished(() => store.close());
+  return store;
 }
 
 async function eventually(check: () => Promise<boolean>): Promise<void> {
@@ -62,7 +74,7 @@ const expectStoreUnavailable = async (work: Promise<unknown>) =>
 
 describe('connections', () => {
   it('a waiting read holds one extra connection; it is reused, and closed on abort', async () => {
-    const store = redisEventStore({ url: redis.url, keyPrefix: 'pool:' });
+    const store = openStore({ keyPrefix: 'pool:' });
     await store.create('s', 60_000);
     expect(await redisConnections()).toBe(1);
 
@@ -86,7 +98,7 @@ describe('connections', () => {
   });
 
   it('close() ends waiting reads and leaves no connection', async () => {
-    const store = redisEventStore({ url: redis.url, keyPrefix: 'close:' });
+    const store = openStore({ keyPrefix: 'close:' });
     await store.create('s', 60_000);
     const waits = [1, 2, 3].map(() => outcome(store.read('s', 0, { limit: 10, waitMs: 30_000 })));
     await eventually(async () => (await blockedReads()) === 3);
@@ -97,7 +109,7 @@ describe('connections', () => {
   });
 
   it('closes idle read connections after idleTimeoutMs', async () => {
-    const store = redisEventStore({ url: redis.url, keyPrefix: 'idle:', idleTimeoutMs: 50 });
+    const store = openStore({ keyPrefix: 'idle:', idleTimeoutMs: 50 });
     await store.create('s', 60_000);
     expect(await store.read('s', 0, { limit: 10, waitMs: 10 })).toEqual([]);
     await eventually(async () => (await redisConnections()) === 1);
