@@ -26,23 +26,29 @@ process.once('exit', () => {
 });
 
 export async function startRedisServer(extraArgs: string[] = []): Promise<RedisServer> {
-  const port = await freePort();
+  let port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sluice-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  args.push('--dir', dir, '--protected-mode', 'no', ...extraArgs);
   let child: ChildProcess | undefined;
 
   const start = async () => {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
+    args.push('--save', '', '--appendonly', 'no', '--protected-mode', 'no', ...extraArgs);
     const spawned = spawn(binary, args, { stdio: 'ignore' });
     child = spawned;
     running.add(spawned);
-    spawned.once('exit', () => running.delete(spawned));
+    const exited = once(spawned, 'exit').then(() => 'exited' as const);
+    exited.then(() => running.delete(spawned));
     const failed = once(spawned, 'error').then(([error]) => {
       throw new Error(`Cannot start ${binary} (install redis-server or set REDIS_SERVER)`, {
         cause: error,
       });
     });
-    await Promise.race([waitForPong(port), failed]);
+    // A server that could not bind exits; whatever answers on the port then is not ours.
+    if ((await Promise.race([waitForPong(port), failed, exited])) === 'exited') {
+      throw new PortTakenError(port);
+    }
+    const info = await sendInline(port, ['INFO', 'server']);
+    if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== spawned.pid) throw new PortTakenError(port);
   };
   const kill = async () => {
     const current = child;
@@ -53,7 +59,17 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     await exited;
   };
 
-  await start();
+  // The free port can be taken between our check and redis-server's bind: pick another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (error) {
+      await kill();
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+      port = await freePort();
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -68,6 +84,12 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+class PortTakenError extends Error {
+  constructor(port: number) {
+    super(`port ${port} is taken by another process; redis-server could not bind it`);
+  }
 }
 
 async function freePort(): Promise<number> {
