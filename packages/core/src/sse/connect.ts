@@ -2,12 +2,16 @@
 // the running digest across connections, and yields every event of the logical stream once.
 import { SSETruncatedError } from './errors.ts';
 import { createReaderState, type ReaderState, readEvents } from './reader.ts';
+import { reconnectDelayMs } from './reconnect-delay.ts';
 import type { ReadSSEOptions, SSEMessage } from './types.ts';
 
 export interface ConnectSSEInit extends RequestInit, ReadSSEOptions {
   /** Reconnects in a row without receiving an event before giving up. Default 5. */
   maxRetries?: number | undefined;
-  /** First reconnect delay when the server sent no `retry:`; doubles per failure. Default 1000. */
+  /**
+   * First reconnect delay when the server sent no `retry:`; doubles per failure. Default 1000.
+   * Each wait is drawn from the upper half of that figure, so cut clients do not return at once.
+   */
   retryMs?: number | undefined;
   /** Upper bound of the reconnect delay. Default 30000. */
   maxRetryMs?: number | undefined;
@@ -21,9 +25,10 @@ export async function* connectSSE(
   url: string | URL,
   init: ConnectSSEInit = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
-  const { maxRetries = 5, retryMs = 1000, maxRetryMs = 30_000, checksum, onReset } = init;
+  const { maxRetries = 5, retryMs = 1000, maxRetryMs = 30_000 } = init;
   const signal = init.signal ?? undefined;
-  const state = createReaderState({ checksum, onReset });
+  const { checksum, onReset, maxEventSize } = init;
+  const state = createReaderState({ checksum, onReset, maxEventSize });
   let failures = 0;
   for (;;) {
     const received = state.tally.count;
@@ -32,8 +37,7 @@ export async function* connectSSE(
     if (signal?.aborted) throw signal.reason;
     failures = state.tally.count > received ? 1 : failures + 1;
     if (failures > maxRetries) throw outcome.failure;
-    const baseMs = state.retryMs ?? retryMs;
-    await sleep(Math.min(maxRetryMs, baseMs * 2 ** (failures - 1)), signal);
+    await sleep(reconnectDelayMs(failures, state.retryMs ?? retryMs, maxRetryMs), signal);
   }
 }
 

@@ -15,7 +15,10 @@ export interface ReaderState {
   readonly onReset: (() => void) | undefined;
   /** The server's last `retry:` value. */
   retryMs: number | undefined;
+  readonly maxEventSize: number;
 }
+
+export const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
 export function createReaderState(options: ReadSSEOptions): ReaderState {
   const algorithms = readerAlgorithms(options.checksum);
@@ -24,7 +27,14 @@ export function createReaderState(options: ReadSSEOptions): ReaderState {
     algorithms,
     onReset: options.onReset,
     retryMs: undefined,
+    maxEventSize: maxEventSize(options.maxEventSize),
   };
+}
+
+function maxEventSize(bound: number | undefined): number {
+  if (bound === undefined) return DEFAULT_MAX_EVENT_SIZE;
+  if (bound > 0) return bound; // NaN fails this too
+  throw new TypeError(`readSSE(): maxEventSize must be a positive number, got ${String(bound)}`);
 }
 
 function readerAlgorithms(checksum: ReadSSEOptions['checksum']): ChecksumAlgorithm[] {
@@ -69,6 +79,7 @@ export async function* readEvents(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const parsed: EventSourceMessage[] = [];
+  let overflow = false;
   const parser = createParser({
     onEvent: (message) => {
       parsed.push(message);
@@ -76,6 +87,11 @@ export async function* readEvents(
     onRetry: (retryMs) => {
       state.retryMs = retryMs;
     },
+    // Other parse errors (unknown fields, a bad retry:) are ignored, as the spec says.
+    onError: (error) => {
+      if (error.type === 'max-buffer-size-exceeded') overflow = true;
+    },
+    maxBufferSize: Number.isFinite(state.maxEventSize) ? state.maxEventSize : undefined,
   });
   try {
     for (;;) {
@@ -95,6 +111,10 @@ export async function* readEvents(
         yield contentMessage(message, type, state.tally);
       }
       parsed.length = 0;
+      if (overflow) {
+        const bound = `maxEventSize (${state.maxEventSize} characters)`;
+        throw new SSEProtocolError(`An event or line grew past ${bound} without ending`);
+      }
       if (chunk.done) {
         throw new SSETruncatedError('The stream ended without an end event', state.tally.count);
       }

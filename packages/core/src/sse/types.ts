@@ -82,4 +82,10 @@ export interface ReadSSEOptions {
   checksum?: ChecksumAlgorithm | 'auto' | false | undefined;
   /** Called when the server sends `reset`: drop what you showed, events restart at 1. */
   onReset?: (() => void) | undefined;
+  /**
+   * Characters the parser may buffer for one unfinished line or event before the reader gives up
+   * with SSEProtocolError, so a server that never ends its event cannot grow the client's memory
+   * without bound. Default 16 Mi (16,777,216); `Infinity` turns the bound off.
+   */
+  maxEventSize?: number | undefined;
 }
