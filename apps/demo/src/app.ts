@@ -1,10 +1,10 @@
 // The demo app: one Hono app, served unchanged on Node, Lambda and Workers. Only what truly
 // differs between runtimes comes in through `platform`; nothing here imports node: modules.
-import { memoryEventStore, type SSEEventStore } from '@sluice/core';
+import { jsonErrorResponse, memoryEventStore, type SSEEventStore } from '@sluice/core';
 import { Hono } from 'hono';
 import type { DemoConfig } from './config.ts';
 import type { AppEnv } from './env.ts';
-import { BadRequestError, jsonError } from './http-errors.ts';
+import { BadRequestError } from './http-errors.ts';
 import { localProvider } from './llm/local.ts';
 import { openAIUpstreamProvider } from './llm/openai-upstream.ts';
 import type { LLMProvider } from './llm/types.ts';
@@ -43,11 +43,13 @@ export function createApp(options: DemoAppOptions): DemoApp {
   app.route('/', proxyRoutes(platform, config.proxyTarget));
   app.route('/', fileRoutes());
 
-  app.notFound((c) => jsonError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    jsonErrorResponse(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`),
+  );
   app.onError((error, c) => {
     if (error instanceof BadRequestError) return error.toResponse();
     c.get('log')?.({ level: 'error', msg: 'unhandled error', error: String(error) });
-    return jsonError(500, 'INTERNAL_ERROR', 'Something went wrong on our side');
+    return jsonErrorResponse(500, 'INTERNAL_ERROR', 'Something went wrong on our side');
   });
   return app;
 }

@@ -1,13 +1,6 @@
-// Every failure the app answers itself is JSON: `{ "error": { "code", "message" } }` + a 4xx/5xx.
-
-export function jsonError(
-  status: number,
-  code: string,
-  message: string,
-  headers?: HeadersInit,
-): Response {
-  return Response.json({ error: { code, message } }, { status, headers });
-}
+// Every failure the app answers itself is JSON: `{ "error": { "code", "message" } }` + a 4xx/5xx,
+// core's jsonErrorResponse, the same shape the adapters use for theirs.
+import { jsonErrorResponse } from '@sluice/core';
 
 /** A request the app refuses; `toResponse()` is what the client gets. */
 export class BadRequestError extends Error {
@@ -20,7 +13,7 @@ export class BadRequestError extends Error {
     this.status = status;
   }
   toResponse(): Response {
-    return jsonError(this.status, this.code, this.message);
+    return jsonErrorResponse(this.status, this.code, this.message);
   }
 }
 

@@ -1,11 +1,11 @@
 export { crc32Update } from './hash/crc32.ts';
 export type { ChecksumAlgorithm } from './hash/types.ts';
+export { type JsonErrorInit, jsonErrorResponse } from './http/json-error.ts';
 export { isHopByHopHeader, withoutHopByHop } from './passthrough/hop-by-hop.ts';
 export type { PassthroughInit } from './passthrough/passthrough.ts';
 export { passthrough } from './passthrough/passthrough.ts';
 export {
   isProxyTargetAllowed,
-  proxyErrorResponse,
   proxyRequestHeaders,
   proxyUpstreamUrl,
 } from './passthrough/proxy-target.ts';

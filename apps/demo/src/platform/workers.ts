@@ -4,8 +4,8 @@
 // workerd for the body as it came off the wire (encodeResponseBody: 'manual') so gzip stays gzip.
 import {
   isProxyTargetAllowed,
+  jsonErrorResponse,
   passthrough,
-  proxyErrorResponse,
   proxyRequestHeaders,
   proxyUpstreamUrl,
 } from '@sluice/core';
@@ -26,7 +26,7 @@ async function workersProxy(
 ): Promise<Response> {
   if (!isProxyTargetAllowed(target, allow)) {
     const message = 'This proxy may not reach the requested origin';
-    return proxyErrorResponse(403, 'PROXY_TARGET_NOT_ALLOWED', message);
+    return jsonErrorResponse(403, 'PROXY_TARGET_NOT_ALLOWED', message);
   }
   // Only until the headers arrive: the body may stream for as long as it takes.
   const headersTimeout = new AbortController();
@@ -44,10 +44,10 @@ async function workersProxy(
   } catch {
     if (headersTimeout.signal.aborted) {
       const message = 'The upstream server did not answer in time';
-      return proxyErrorResponse(504, 'UPSTREAM_TIMEOUT', message);
+      return jsonErrorResponse(504, 'UPSTREAM_TIMEOUT', message);
     }
     const message = 'The upstream server could not be reached';
-    return proxyErrorResponse(502, 'UPSTREAM_UNREACHABLE', message);
+    return jsonErrorResponse(502, 'UPSTREAM_UNREACHABLE', message);
   } finally {
     clearTimeout(timer);
   }

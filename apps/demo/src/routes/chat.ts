@@ -2,10 +2,16 @@
 // resumable (events kept in the store, a reconnect with Last-Event-ID gets the rest);
 // `?cut=N` ends the first response after N events to show exactly that.
 // DELETE /api/chat/:id cancels a resumable answer (disconnecting does not).
-import { type SSEErrorInfo, type SSEEventStore, type SSESourceFunction, sse } from '@sluice/core';
+import {
+  jsonErrorResponse,
+  type SSEErrorInfo,
+  type SSEEventStore,
+  type SSESourceFunction,
+  sse,
+} from '@sluice/core';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { BadRequestError, intParam, jsonError, readJsonBody } from '../http-errors.ts';
+import { BadRequestError, intParam, readJsonBody } from '../http-errors.ts';
 import { parseMessages } from '../llm/messages.ts';
 import { type ChatMessage, LLMError, type LLMProvider } from '../llm/types.ts';
 import type { Platform } from '../platform/types.ts';
@@ -56,10 +62,11 @@ export function chatRoutes({ provider, store, platform }: ChatDeps): Hono<AppEnv
 
   app.delete('/api/chat/:id', async (c) => {
     const id = c.req.param('id');
-    if (!CHAT_ID.test(id)) return jsonError(400, 'INVALID_CHAT_ID', 'Unknown chat id format');
+    if (!CHAT_ID.test(id))
+      return jsonErrorResponse(400, 'INVALID_CHAT_ID', 'Unknown chat id format');
     const streamId = `chat:${id}`;
     if ((await store.info(streamId)) === undefined) {
-      return jsonError(404, 'CHAT_NOT_FOUND', 'No answer with this id is stored');
+      return jsonErrorResponse(404, 'CHAT_NOT_FOUND', 'No answer with this id is stored');
     }
     await store.cancel(streamId);
     return c.json({ cancelled: id });

@@ -1,9 +1,9 @@
 // GET /api/proxy/*: gzip passthrough to one allow-listed upstream (PROXY_TARGET, by default this
 // deployment's own /fixtures/*). The body is forwarded as the upstream sent it: still gzip,
 // byte for byte, streamed.
+import { jsonErrorResponse } from '@sluice/core';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { jsonError } from '../http-errors.ts';
 import type { Platform } from '../platform/types.ts';
 
 export const PROXY_PREFIX = '/api/proxy';
@@ -16,7 +16,7 @@ export function proxyRoutes(platform: Platform, proxyTarget: string | undefined)
     const target = new URL(proxyTarget ?? platform.selfOrigin(c));
     // Reaching ourselves again through the proxy would loop.
     if (proxyTarget === undefined && !path.startsWith('/fixtures/')) {
-      return jsonError(
+      return jsonErrorResponse(
         400,
         'PROXY_PATH_NOT_ALLOWED',
         'Without PROXY_TARGET only /fixtures/* is proxied',

@@ -1,7 +1,6 @@
-import type { FetchApp, FetchHandler } from '@sluice/core';
+import { type FetchApp, type FetchHandler, jsonErrorResponse } from '@sluice/core';
 import { InvalidOptionError } from '../errors.ts';
 import type { LambdaExecutionContext } from './execution-context.ts';
-import { jsonError } from './json-error.ts';
 
 /** What the app gets as its second argument (Hono: `c.env`); the third is the execution context. */
 export interface LambdaEnv<E = unknown, C = unknown> {
@@ -36,7 +35,7 @@ export async function callApp(
     throw new TypeError(`The app returned ${typeof response}, not a Response`);
   } catch (error) {
     console.error('[sluice] app failed before responding:', error);
-    return jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error');
+    return jsonErrorResponse(500, 'INTERNAL_ERROR', 'Internal Server Error');
   }
 }
 

@@ -1,10 +1,10 @@
 // Lets only requests carrying a shared secret header through, e.g. a Function URL that should
 // be reached only via an API Gateway HTTP_PROXY integration that injects the header.
 
+import { jsonErrorResponse } from '@sluice/core';
 import { InvalidOptionError } from '../errors.ts';
 import { toByteString } from '../events/request-parts.ts';
 import { equalsInConstantTime } from './constant-time.ts';
-import { jsonError } from './json-error.ts';
 
 export interface OriginSecret {
   /** Header name the trusted proxy sets. */
@@ -38,7 +38,11 @@ export function createOriginGuard(
   return (request) => {
     const got = request.headers.get(header);
     if (got === null || !equalsInConstantTime(encoder.encode(got), expected)) {
-      return jsonError(403, 'FORBIDDEN_ORIGIN', 'Request did not come through the trusted origin');
+      return jsonErrorResponse(
+        403,
+        'FORBIDDEN_ORIGIN',
+        'Request did not come through the trusted origin',
+      );
     }
     request.headers.delete(header);
     return undefined;

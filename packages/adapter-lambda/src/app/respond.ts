@@ -1,10 +1,10 @@
 // What streamHandle() and handle() share: event -> Request -> origin guard -> app -> Response.
 
+import { jsonErrorResponse } from '@sluice/core';
 import type { SignalSource } from '../events/request-parts.ts';
 import type { EventSource, LambdaHttpEvent } from '../events/types.ts';
 import { type AppLike, callApp, type LambdaEnv, toFetch } from './call-app.ts';
 import type { LambdaExecutionContext } from './execution-context.ts';
-import { jsonError } from './json-error.ts';
 import { createOriginGuard, type OriginSecret } from './origin-guard.ts';
 
 export interface Exchange {
@@ -31,7 +31,7 @@ export function createResponder(app: AppLike, originSecret?: OriginSecret): Resp
       request = source.toRequest(event, signals);
     } catch (error) {
       console.error('[sluice] could not read the event as a request:', error);
-      const response = jsonError(400, 'BAD_REQUEST', 'The request could not be read');
+      const response = jsonErrorResponse(400, 'BAD_REQUEST', 'The request could not be read');
       return { request: undefined, response };
     }
     const denied = guard?.(request);

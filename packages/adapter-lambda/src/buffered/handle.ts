@@ -2,10 +2,10 @@
 // Function URLs in BUFFERED mode. The result never exceeds Lambda's 6 MB payload limit: a larger
 // one goes to the overflow strategy (e.g. S3 + 303) or becomes a clear 500 JSON error.
 
+import { jsonErrorResponse } from '@sluice/core';
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
 import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
-import { jsonError } from '../app/json-error.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
 import { PayloadTooLargeError } from '../errors.ts';
@@ -92,7 +92,7 @@ async function toResult(answer: Answer, response: Response): Promise<LambdaHttpR
     body = await readBounded(response.body, settings.limit);
   } catch (error) {
     console.error('[sluice] response body failed:', error);
-    return toResult(answer, jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
+    return toResult(answer, jsonErrorResponse(500, 'INTERNAL_ERROR', 'Internal Server Error'));
   }
   if (!body.complete) {
     return overflow(answer, response, concatBody(body.head, body.rest), undefined);
@@ -121,14 +121,20 @@ async function overflow(
       replacement = await settings.overflow({ response, body: toAsync(body), request });
     } catch (error) {
       console.error('[sluice] overflow failed:', error);
-      replacement = jsonError(500, 'OVERFLOW_FAILED', 'The response was too large to return');
+      replacement = jsonErrorResponse(
+        500,
+        'OVERFLOW_FAILED',
+        'The response was too large to return',
+      );
     }
     return toResult(final, replacement);
   }
   const total = size ?? (await countBytes(toAsync(body)).catch(() => Number.NaN));
   const error = new PayloadTooLargeError(total, settings.limit);
   console.error(`[sluice] ${error.message}`);
-  const reply = jsonError(500, error.code, error.message, { size: total, limit: settings.limit });
+  const reply = jsonErrorResponse(500, error.code, error.message, {
+    details: { size: total, limit: settings.limit },
+  });
   return toResult(final, reply);
 }
 

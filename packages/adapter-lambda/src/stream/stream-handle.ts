@@ -4,10 +4,10 @@
 // failures reported through the runtime's error trailers, never as text appended to a 200.
 // The invocation ends once the app's waitUntil tasks settle (bounded by the deadline).
 
+import { jsonErrorResponse } from '@sluice/core';
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
 import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
-import { jsonError } from '../app/json-error.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
 import { ResponseStreamClosedError, StreamingUnsupportedError } from '../errors.ts';
@@ -94,7 +94,7 @@ async function send(response: Response, sink: ResponseSink, state: StreamState):
     } catch (error) {
       // Nothing is sent yet, so the status can still say what happened.
       console.error('[sluice] response body failed before its first byte:', error);
-      return send(jsonError(500, 'INTERNAL_ERROR', 'Internal Server Error'), sink, state);
+      return send(jsonErrorResponse(500, 'INTERNAL_ERROR', 'Internal Server Error'), sink, state);
     }
   }
   // The real and the compat `from` both return the stream they were given, now prelude-aware.

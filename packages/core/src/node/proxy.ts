@@ -1,7 +1,7 @@
+import { jsonErrorResponse } from '../http/json-error.ts';
 import { passthrough } from '../passthrough/passthrough.ts';
 import {
   isProxyTargetAllowed,
-  proxyErrorResponse,
   proxyRequestHeaders,
   proxyUpstreamUrl,
 } from '../passthrough/proxy-target.ts';
@@ -28,7 +28,7 @@ export interface ProxyOptions {
 }
 
 function errorResponse(status: number, error: UpstreamError, message: string): Response {
-  return proxyErrorResponse(status, error.code, message);
+  return jsonErrorResponse(status, error.code, message);
 }
 
 /**

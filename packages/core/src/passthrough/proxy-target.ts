@@ -29,8 +29,3 @@ export function proxyRequestHeaders(headers: HeadersInit): Headers {
   for (const name of NOT_FORWARDED) out.delete(name);
   return out;
 }
-
-/** A proxy's own failure answer: `{ "error": { "code", "message" } }` with `status`. */
-export function proxyErrorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}

@@ -1,5 +1,6 @@
 // What clients see when the event store fails: 503 JSON before the first byte, an `end` with
 // `status: "error"` after it. Never the store's own message (it may name hosts or keys).
+import { jsonErrorResponse } from '../http/json-error.ts';
 import { SSEStoreError } from './errors.ts';
 import { appHeaders } from './headers.ts';
 import type { SSEEnd, SSEErrorInfo } from './types.ts';
@@ -22,9 +23,9 @@ export function isStoreUnavailable(error: unknown): boolean {
 /** The answer when the store fails before any byte of the stream was sent. */
 export function storeUnavailableResponse(extraHeaders: HeadersInit | undefined): Response {
   const headers = appHeaders(extraHeaders);
-  headers.set('content-type', 'application/json; charset=utf-8');
   headers.set('cache-control', 'no-store');
-  return new Response(JSON.stringify({ error: STORE_UNAVAILABLE }), { status: 503, headers });
+  const { code, message } = STORE_UNAVAILABLE;
+  return jsonErrorResponse(503, code, message, { headers });
 }
 
 /** The `end` a reader sends when the store fails mid-stream, after `count` events. */

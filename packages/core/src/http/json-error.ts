@@ -1,0 +1,20 @@
+// The one shape of every error answer sluice makes itself (adapters, proxy, SSE store failure):
+// `{ "error": { "code", "message", ...details } }`, so clients parse one thing everywhere.
+
+export interface JsonErrorInit {
+  /** More fields beside `code` and `message` (e.g. `size` and `limit` of an oversize body). */
+  details?: Record<string, unknown> | undefined;
+  headers?: HeadersInit | undefined;
+}
+
+export function jsonErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  init: JsonErrorInit = {},
+): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  const body = JSON.stringify({ error: { ...init.details, code, message } });
+  return new Response(body, { status, headers });
+}
