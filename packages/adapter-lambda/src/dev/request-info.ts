@@ -67,7 +67,12 @@ export function queryValues(raw: string): Map<string, string[]> {
 const TEXT_TYPES =
   /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|graphql)|[^;]*\+(json|xml))/i;
 
-/** Text bodies travel as strings; anything else (or untyped) as base64, as AWS does. */
+/**
+ * Text bodies travel as strings; anything else (or untyped) as base64, as AWS does. This is the
+ * front door's request-side rule, kept apart on purpose from the adapter's `defaultIsBinary`
+ * (buffered/encode-body.ts): that one is our own choice for responses and also checks that the
+ * bytes are UTF-8; AWS decides request encoding by the declared type alone.
+ */
 export function encodeBody(
   body: Buffer,
   contentType: string | undefined,
