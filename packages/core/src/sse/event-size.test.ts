@@ -39,7 +39,7 @@ describe('maxEventSize', () => {
       expect(error).toBeInstanceOf(SSEProtocolError);
       expect((error as SSEProtocolError).code).toBe('SSE_PROTOCOL_ERROR');
       expect((error as Error).message).toMatch(/maxEventSize \(1048576 characters\)/);
-      await expect.poll(() => sent.cancelled).toBe(true);
+      await expect.poll(() => sent.cancelled, { timeout: 10_000 }).toBe(true);
       // The server stopped long before its 256 MiB: only socket buffers' worth past the bound.
       expect(sent.bytes).toBeLessThan(64 * MiB);
     } finally {
