@@ -210,10 +210,12 @@ describe('streamHandle request.signal', () => {
     await expect(failure).rejects.toMatchObject({ status: 'aborted' });
     expect(sink.writableFinished).toBe(true);
     // The producer sees why: the deadline, not a client or stream failure.
-    await vi.waitFor(() =>
-      expect(log).toHaveBeenCalledWith(
-        expect.stringMatching(/sse-done .*"aborted":true,"reason":"DEADLINE"/),
-      ),
+    await vi.waitFor(
+      () =>
+        expect(log).toHaveBeenCalledWith(
+          expect.stringMatching(/sse-done .*"aborted":true,"reason":"DEADLINE"/),
+        ),
+      { timeout: 5000 },
     );
     log.mockRestore();
   });

@@ -90,7 +90,7 @@ describe('explicit cancel', () => {
       messages.map((_, i) => `token ${i + 1}`),
     );
     // An async generator runs return() once its pending step settles: within one event.
-    await vi.waitFor(() => expect(run.stopped).toBe(true));
+    await vi.waitFor(() => expect(run.stopped).toBe(true), { timeout: 5000 });
   });
 });
 

@@ -114,7 +114,7 @@ describe('the store fails after the first byte', () => {
     expect(error).toBeInstanceOf(SSEServerError);
     const { end } = error as SSEServerError;
     expect(end).toMatchObject({ status: 'error', count: 4, bytes: 28, error: UNAVAILABLE });
-    await vi.waitFor(() => expect(run.stopped).toBe(true)); // at its pending step
+    await vi.waitFor(() => expect(run.stopped).toBe(true), { timeout: 5000 }); // at its pending step
     // Replayed later, the stored stream says the same: 4 events, then the error.
     const replay = await readAll(await sse([], { store, streamId: 's', request: resumeAt(0) }));
     expect(replay.messages).toEqual(messages);
