@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { eventually } from '../test/eventually.ts';
 import { type RedisServer, startRedisServer } from '../test/redis-server.ts';
 import { CONNECTION_NAME } from './client.ts';
 import { RedisStoreError } from './errors.ts';
@@ -43,14 +44,6 @@ function openStore(options: Omit<RedisEventStoreOptions, 'url' | 'client'>) {
   return store;
 }
 
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not reached');
-}
-
 /** Sockets and timers of this process, by type (the test runner's own included). */
 function handles(): { sockets: number; timers: number } {
   const counts: Record<string, number> = {};
@@ -79,7 +72,7 @@ describe('connections', () => {
     expect(await redisConnections()).toBe(1);
 
     const waiting = store.read('s', 0, { limit: 10, waitMs: 30_000 });
-    await eventually(async () => (await blockedReads()) === 1);
+    await eventually(async () => (await blockedReads()) === 1, 'one read blocked in XREAD');
     expect(await redisConnections()).toBe(2);
     await store.append('s', { seq: 1, event: 'message', data: 'a' });
     expect(await waiting).toEqual([{ seq: 1, event: 'message', data: 'a' }]);
@@ -87,32 +80,32 @@ describe('connections', () => {
 
     const controller = new AbortController();
     const aborted = store.read('s', 1, { limit: 10, waitMs: 30_000, signal: controller.signal });
-    await eventually(async () => (await blockedReads()) === 1);
+    await eventually(async () => (await blockedReads()) === 1, 'one read blocked in XREAD');
     expect(await redisConnections()).toBe(2); // the idle one was reused
     controller.abort();
     expect(await aborted).toEqual([]);
-    await eventually(async () => (await redisConnections()) === 1);
+    await eventually(async () => (await redisConnections()) === 1, 'one store connection left');
 
     await store.close();
-    await eventually(async () => (await redisConnections()) === 0);
+    await eventually(async () => (await redisConnections()) === 0, 'no store connection left');
   });
 
   it('close() ends waiting reads and leaves no connection', async () => {
     const store = openStore({ keyPrefix: 'close:' });
     await store.create('s', 60_000);
     const waits = [1, 2, 3].map(() => outcome(store.read('s', 0, { limit: 10, waitMs: 30_000 })));
-    await eventually(async () => (await blockedReads()) === 3);
+    await eventually(async () => (await blockedReads()) === 3, 'three reads blocked in XREAD');
     await store.close();
     for (const wait of waits) expectUnavailable(await wait);
     await expectStoreUnavailable(store.info('s'));
-    await eventually(async () => (await redisConnections()) === 0);
+    await eventually(async () => (await redisConnections()) === 0, 'no store connection left');
   });
 
   it('closes idle read connections after idleTimeoutMs', async () => {
     const store = openStore({ keyPrefix: 'idle:', idleTimeoutMs: 50 });
     await store.create('s', 60_000);
     expect(await store.read('s', 0, { limit: 10, waitMs: 10 })).toEqual([]);
-    await eventually(async () => (await redisConnections()) === 1);
+    await eventually(async () => (await redisConnections()) === 1, 'one store connection left');
     await store.close();
   });
 });
@@ -150,7 +143,7 @@ describe('Redis down', () => {
       await store.create('s', 60_000);
       await store.append('s', { seq: 1, event: 'message', data: 'a' });
       const waiting = outcome(store.read('s', 1, { limit: 10, waitMs: 30_000 }));
-      await eventually(async () => (await blockedReads(own)) === 1);
+      await eventually(async () => (await blockedReads(own)) === 1, 'one read blocked in XREAD');
 
       await own.kill();
       expectUnavailable(await waiting);
@@ -168,7 +161,7 @@ describe('Redis down', () => {
       await eventually(async () => {
         const after = handles();
         return after.sockets <= before.sockets && after.timers <= before.timers;
-      });
+      }, 'no socket or timer left behind');
     } finally {
       await own.stop();
     }

@@ -2,6 +2,7 @@ import { readSSE, type SSEMessage, sse } from '@sluice/core';
 import { eventStoreContract } from '@sluice/core/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../test/eventually.ts';
 import { type RedisServer, startRedisServer } from '../test/redis-server.ts';
 import { type RedisEventStore, redisEventStore } from './store.ts';
 
@@ -14,14 +15,6 @@ const open = (options: Parameters<typeof redisEventStore>[0]) => {
 };
 const message = (seq: number, data = `event ${seq}`) => ({ seq, event: 'message', data });
 const noWait = { limit: 10_000, waitMs: 0 };
-
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition not reached');
-}
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -85,7 +78,7 @@ describe('redisEventStore limits', () => {
     const ttl = Number(await redis.command(['PTTL', 'ttl:{s}']));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(200);
-    await eventually(async () => (await store.info('s')) === undefined);
+    await eventually(async () => (await store.info('s')) === undefined, 'the stream expired');
     expect(await redis.command(['EXISTS', 'ttl:{s}'])).toBe('0');
     expect(await store.create('s', 100)).toBe(true);
   });
@@ -99,7 +92,7 @@ describe('redisEventStore limits', () => {
   it('reports producing false once the lease lapses without renewal; renew takes it back', async () => {
     const store = open({ url: redis.url, keyPrefix: 'lease:' });
     await store.create('s', 50);
-    await eventually(async () => (await store.info('s'))?.producing === false);
+    await eventually(async () => (await store.info('s'))?.producing === false, 'the lease expired');
     expect(await store.info('s')).toEqual({ lastSeq: 0, ended: false, producing: false });
     expect(await store.renew('s', 60_000)).toBe(true);
     expect((await store.info('s'))?.producing).toBe(true);

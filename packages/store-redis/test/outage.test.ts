@@ -5,6 +5,7 @@
 import { connectSSE, readSSE, type SSEMessage, SSEServerError, sse } from '@sluice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisEventStore, redisEventStore } from '../src/store.ts';
+import { eventually } from './eventually.ts';
 import { type Server, serveOnLoopback } from './fixtures/serve.ts';
 import { type RedisServer, startRedisServer } from './redis-server.ts';
 
@@ -15,14 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-
-async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not reached');
-}
 
 function handles() {
   const types = process.getActiveResourcesInfo();
@@ -93,7 +86,8 @@ describe('Redis killed mid-stream, then restarted', () => {
     expect(messages.map((message) => message.data)).toEqual(
       Array.from({ length: messages.length }, (_, i) => `token ${i + 1}`),
     );
-    await eventually(() => state.stopped); // its events had nowhere to go: the source is stopped
+    // Its events had nowhere to go: the source is stopped.
+    await eventually(() => state.stopped, 'the source stopped');
 
     await redis.restart(); // empty: the stream is unknown now
     let resets = 0;
@@ -114,7 +108,7 @@ describe('Redis killed mid-stream, then restarted', () => {
     await eventually(() => {
       const after = handles();
       return after.sockets <= before.sockets && after.timers <= before.timers;
-    });
+    }, 'no socket or timer left behind');
   });
 });
 

@@ -3,6 +3,7 @@
 import { readSSE, type SSEMessage, sse } from '@sluice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisEventStore } from '../src/store.ts';
+import { eventually } from './eventually.ts';
 import { type RedisServer, startRedisServer } from './redis-server.ts';
 
 const STREAMS = 1000;
@@ -32,14 +33,6 @@ const maxStreamLength = (pattern: string) =>
   );
 const usedMemory = async () =>
   Number(/used_memory:(\d+)/.exec(await redis.command(['INFO', 'memory']))?.[1]);
-
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition not reached');
-}
 
 async function* tokens(stream: number, count: number) {
   for (let i = 1; i <= count; i++) {
@@ -106,7 +99,7 @@ describe(`${STREAMS} concurrent resumable streams on one Redis`, () => {
     const written = (await usedMemory()) - baselineMemory;
 
     // DBSIZE counts keys until Redis has actually deleted them (KEYS hides expired ones).
-    await eventually(async () => (await redis.command(['DBSIZE'])) === '0');
+    await eventually(async () => (await redis.command(['DBSIZE'])) === '0', 'every key expired');
     // Both tests' streams are gone; what stays is allocator and hash-table slack.
     expect((await usedMemory()) - baselineMemory).toBeLessThan(written / 2);
   });
