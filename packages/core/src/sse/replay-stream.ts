@@ -110,7 +110,8 @@ export function replayEventStream(settings: ReplaySettings): ReadableStream<Uint
           }
         } catch {
           // The store failed: say so, rather than end like a cut the client would retry at once.
-          if (!finished) send(formatEnd(sentSeq + 1, storeUnavailableEnd(sentSeq)), true);
+          // This end is not stored, so it takes no id (see formatEnd).
+          if (!finished) send(formatEnd(undefined, storeUnavailableEnd(sentSeq)), true);
         } finally {
           pulling = false;
         }

@@ -1,5 +1,6 @@
 // How sse() reports an unavailable event store: 503 JSON before the first byte, `end` with
 // `status: "error"` and `store_unavailable` after it, and never an event the store does not hold.
+import { EventSource } from 'eventsource';
 import { describe, expect, it, vi } from 'vitest';
 import { SSEServerError } from './errors.ts';
 import { readSSE } from './reader.ts';
@@ -7,22 +8,29 @@ import { sse } from './sse.ts';
 import type { SSEEventStore } from './store.ts';
 import { readAll } from './test-helpers/bytes.ts';
 import { faultyStore } from './test-helpers/faulty-store.ts';
+import { serve } from './test-helpers/serve.ts';
 import { trackedSource } from './test-helpers/tracked-source.ts';
 import type { SSEMessage } from './types.ts';
 
 const UNAVAILABLE = { code: 'store_unavailable', message: 'The event store is unavailable' };
 
+/** A promise the test opens by hand. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 /** A source that yields `events`, then waits until `release()`. */
 function gatedSource(events: string[]) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  const { opened, open } = gate();
   async function* source() {
     yield* events;
-    await gate;
+    await opened;
   }
-  return { release, source: source() };
+  return { release: open, source: source() };
 }
 
 async function expectUnavailableResponse(response: Response): Promise<void> {
@@ -119,6 +127,69 @@ describe('the store fails after the first byte', () => {
     const replay = await readAll(await sse([], { store, streamId: 's', request: resumeAt(0) }));
     expect(replay.messages).toEqual(messages);
     expect((replay.error as SSEServerError).end).toEqual(end);
+  });
+});
+
+describe('a plain EventSource across a store failure', () => {
+  it('the failure end carries no id, so the reconnect resumes after the last event it has', async () => {
+    const store = faultyStore();
+    const gates = { afterC: gate(), afterD: gate() };
+    async function* source() {
+      yield* ['a', 'b', 'c'];
+      await gates.afterC.opened;
+      yield 'd';
+      await gates.afterD.opened;
+      yield* ['e', 'f'];
+    }
+    const producers: Promise<unknown>[] = [];
+    const waitUntil = (promise: Promise<unknown>) => void producers.push(promise);
+    const server = await serve((request) =>
+      sse(source(), { request, store, streamId: 's', retryMs: 10, waitUntil }),
+    );
+    const seen: Array<{ id: string; data: string }> = [];
+    const ends: unknown[] = [];
+    const requests: Array<string | null> = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const client = new EventSource(server.url, {
+          fetch: (url, init) => {
+            requests.push(new Headers(init?.headers).get('last-event-id'));
+            return fetch(url, init);
+          },
+        });
+        client.addEventListener('message', (event) => {
+          seen.push({ id: event.lastEventId, data: event.data });
+          if (event.data === 'c') {
+            store.failing.add('read'); // the read after the next event fails
+            gates.afterC.open();
+          }
+        });
+        client.addEventListener('end', (event) => {
+          ends.push(JSON.parse(event.data));
+          store.failing.delete('read');
+          gates.afterD.open();
+        });
+        client.addEventListener('error', (error) => {
+          if (client.readyState === EventSource.CONNECTING) return; // reconnecting
+          client.close();
+          if (error.code === 204) resolve();
+          else reject(new Error(`EventSource failed: ${error.message}`));
+        });
+      });
+      await Promise.all(producers);
+    } finally {
+      await server.close();
+    }
+    // Every event once, in order: 'e' is not skipped after the failure.
+    expect(seen).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((data, i) => ({ id: `${i + 1}`, data })),
+    );
+    expect(ends).toEqual([
+      { v: 1, status: 'error', count: 4, error: UNAVAILABLE },
+      expect.objectContaining({ status: 'complete', count: 6 }),
+    ]);
+    // Fresh, after the failure end (still at 4), after the complete end (7): then 204.
+    expect(requests).toEqual([null, '4', '7']);
   });
 });
 

@@ -50,13 +50,19 @@ export function formatEvent(seq: number, type: string, data: string): string {
   return `${head}data: ${data.replaceAll('\n', '\ndata: ')}\n\n`;
 }
 
-export function formatEnd(seq: number, end: SSEEnd): string {
+/**
+ * An `end` frame. `seq` is its place in the stream; `undefined` for an end that is not in the
+ * store (it failed): without `id:` a plain EventSource keeps the id of the last event it really
+ * has and resumes from there, instead of skipping the event the end's id would stand for.
+ */
+export function formatEnd(seq: number | undefined, end: SSEEnd): string {
   return formatEndFrame(seq, JSON.stringify(end));
 }
 
 /** An `end` frame whose JSON is already serialised (e.g. read back from a store). */
-export function formatEndFrame(seq: number, endJson: string): string {
-  return `event: end\nid: ${seq}\ndata: ${endJson}\n\n`;
+export function formatEndFrame(seq: number | undefined, endJson: string): string {
+  const id = seq === undefined ? '' : `id: ${seq}\n`;
+  return `event: end\n${id}data: ${endJson}\n\n`;
 }
 
 export const RESET_FRAME = 'event: reset\ndata: {"v":1}\n\n';
