@@ -15,6 +15,9 @@ export function jsonErrorResponse(
 ): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
-  const body = JSON.stringify({ error: { ...init.details, code, message } });
-  return new Response(body, { status, headers });
+  // `code` and `message` come first for a human reading the body, and no detail replaces them.
+  const error = { code, message, ...init.details };
+  error.code = code;
+  error.message = message;
+  return new Response(JSON.stringify({ error }), { status, headers });
 }
