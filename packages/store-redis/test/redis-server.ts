@@ -36,8 +36,13 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     const spawned = spawn(binary, args, { stdio: 'ignore' });
     child = spawned;
     running.add(spawned);
-    const exited = once(spawned, 'exit').then(() => 'exited' as const);
-    exited.then(() => running.delete(spawned));
+    // A plain listener, not events.once: that one would also reject on a spawn 'error'.
+    const exited = new Promise<'exited'>((resolve) => {
+      spawned.once('exit', () => {
+        running.delete(spawned);
+        resolve('exited');
+      });
+    });
     const failed = once(spawned, 'error').then(([error]) => {
       throw new Error(`Cannot start ${binary} (install redis-server or set REDIS_SERVER)`, {
         cause: error,
