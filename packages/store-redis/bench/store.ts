@@ -3,10 +3,9 @@
 // replayed event received), and the latency live tailing through Redis adds to a direct stream.
 // Starts its own redis-server (persistence off); prints one JSON line per figure.
 // Usage: node bench/store.ts
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { memoryEventStore, readSSE, type SSEEventStore, sse } from '@sluice/core';
 import { emit, median, quick } from '../../../bench/lib/record.ts';
+import { runClient } from '../../../bench/scenarios/_lib/children.ts';
 import { redisEventStore } from '../src/index.ts';
 import { serveOnLoopback } from '../test/fixtures/serve.ts';
 import { type RedisServer, startRedisServer } from '../test/redis-server.ts';
@@ -76,14 +75,10 @@ async function resumeLatencies(): Promise<Record<StoreName, number[]>> {
     const name = new URL(request.url).pathname.slice(1) as StoreName;
     return sse([], { store: stores[name], streamId: ids[name], request, heartbeatMs: 0 });
   });
-  const client = fork(new URL('./_resume-client.ts', import.meta.url), [
-    server.url,
-    String(RESUMES),
-    '20',
-    ...names.map((name) => `/${name}`),
-  ]);
-  const [samples] = (await once(client, 'message')) as [Record<string, number[]>];
-  await once(client, 'exit');
+  const client = new URL('./_resume-client.ts', import.meta.url).href;
+  const paths = names.map((name) => `/${name}`);
+  const args = [server.url, String(RESUMES), '20', ...paths];
+  const samples = await runClient<Record<string, number[]>>(client, args);
   await server.close();
   return { memory: samples['/memory']!, redis: samples['/redis']! };
 }
