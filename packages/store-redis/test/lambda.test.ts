@@ -6,13 +6,9 @@
 import { type DevServer, type DevServerStats, startDevServer } from '@sluice/adapter-lambda/dev';
 import { connectSSE, type SSEMessage } from '@sluice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createGate,
-  eventually,
-  type Gate,
-  logFor,
-} from '../../adapter-lambda/src/dev/test-support.ts';
+import { createGate, type Gate, logFor } from '../../adapter-lambda/src/dev/test-support.ts';
 import { redisEventStore } from '../src/index.ts';
+import { eventually } from './eventually.ts';
 import { ANSWER_EVENTS, GATE_KEY, PRODUCER_DONE_LINE } from './fixtures/lambda-chat-app.ts';
 import { expectedEvent } from './fixtures/sse-app.ts';
 import { type BundledHandler, bundleChatHandler } from './lambda-bundle.ts';
