@@ -24,6 +24,19 @@ export class UnsupportedEventError extends LambdaAdapterError {
   }
 }
 
+/**
+ * The event matched a source but a field has the wrong type or a value AWS would never send
+ * (a scheme other than http/https, a host that is not host[:port], invalid base64). Answered as
+ * a 400 and logged; `field` names the part of the event, e.g. `requestContext.domainName`.
+ */
+export class InvalidEventError extends LambdaAdapterError {
+  readonly field: string;
+  constructor(field: string, problem: string, options?: ErrorOptions) {
+    super('INVALID_EVENT', `Invalid event: ${field} ${problem}`, options);
+    this.field = field;
+  }
+}
+
 /** A source that cannot stream (HTTP API v2, ALB) reached `streamHandle()`. */
 export class StreamingUnsupportedError extends LambdaAdapterError {
   constructor(source: string) {

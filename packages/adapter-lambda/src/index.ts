@@ -10,6 +10,7 @@ export { MAX_RESULT_BYTES } from './buffered/result-size.ts';
 export { type S3OverflowOptions, s3Overflow } from './buffered/s3-overflow.ts';
 export {
   DeadlineError,
+  InvalidEventError,
   InvalidOptionError,
   LambdaAdapterError,
   PayloadTooLargeError,

@@ -48,4 +48,20 @@ describe('encodeBody', () => {
     const identity = new Headers({ 'content-type': 'text/plain', 'content-encoding': 'identity' });
     expect(encodeBody(utf8, identity, defaultIsBinary).isBase64Encoded).toBe(false);
   });
+
+  it.each([
+    ['empty', '', false],
+    ['blank', ' \t', false],
+    ['only commas', ' , ,', false],
+    ['identity listed twice', 'identity, IDENTITY', false],
+    ['gzip after identity', 'identity, gzip', true],
+    ['an unknown coding', 'x-custom', true],
+  ])('Content-Encoding %s (%j): base64 %s', (_, encoding, binary) => {
+    const headers = new Headers({ 'content-type': 'text/plain', 'content-encoding': encoding });
+    expect(encodeBody(utf8, headers, defaultIsBinary)).toEqual(
+      binary
+        ? { body: utf8.toString('base64'), isBase64Encoded: true }
+        : { body: 'héllo ✓', isBase64Encoded: false },
+    );
+  });
 });

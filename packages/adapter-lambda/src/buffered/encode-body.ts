@@ -9,6 +9,16 @@ const TEXT_TYPE =
 /** Default: everything is binary except textual types (text/*, JSON, XML, JS, forms, SVG). */
 export const defaultIsBinary: IsBinary = (contentType) => !TEXT_TYPE.test(contentType.trim());
 
+/** True when the codings list names any coding but identity; an empty or blank one names none. */
+function isEncoded(contentEncoding: string | null): boolean {
+  if (contentEncoding === null) return false;
+  for (const coding of contentEncoding.split(',')) {
+    const name = coding.trim().toLowerCase();
+    if (name !== '' && name !== 'identity') return true;
+  }
+  return false;
+}
+
 /**
  * A body goes base64 when it is compressed (any Content-Encoding but identity), when its type
  * is binary, or when it is not valid UTF-8; otherwise it goes as a string, byte for byte.
@@ -18,10 +28,9 @@ export function encodeBody(
   headers: Headers,
   isBinary: IsBinary,
 ): { body: string; isBase64Encoded: boolean } {
-  const encoding = headers.get('content-encoding');
   const contentType = headers.get('content-type');
   const binary =
-    (encoding !== null && encoding.trim().toLowerCase() !== 'identity') ||
+    isEncoded(headers.get('content-encoding')) ||
     (contentType !== null && isBinary(contentType)) ||
     !isUtf8(bytes);
   return binary

@@ -103,6 +103,16 @@ describe('handle: isBase64Encoded', () => {
     expect(Buffer.from(result.body, 'base64')).toEqual(gzipBytes());
   });
 
+  it('text for a text body whose Content-Encoding is empty (no coding applied)', async () => {
+    const empty = handle(
+      () =>
+        new Response('plain ✓', {
+          headers: { 'content-type': 'text/plain', 'content-encoding': '' },
+        }),
+    );
+    expect(await empty(v2('/'))).toMatchObject({ isBase64Encoded: false, body: 'plain ✓' });
+  });
+
   it('text for JSON, base64 for a text type whose bytes are not UTF-8', async () => {
     const json = (await handler(v2('/json'))) as ResultV2;
     expect(json).toMatchObject({

@@ -2,13 +2,14 @@
 // sent them (ALB does not decode them), so they are joined back without re-encoding.
 
 import { proxyEventRequest, toMultiValueHeaders } from './api-gateway-rest.ts';
+import { isObject } from './event-fields.ts';
 import type { SignalSource } from './request-parts.ts';
 import { statusDescription } from './status-text.ts';
 import type { AlbEvent, AlbResult, BufferedResponse, EventSource } from './types.ts';
 
+/** ALB's mark is `requestContext.elb`; every other field is checked when read. */
 function matches(event: unknown): event is AlbEvent {
-  const e = event as Partial<AlbEvent> | null;
-  return typeof e?.requestContext?.elb === 'object' && typeof e.httpMethod === 'string';
+  return isObject(event) && isObject(event.requestContext) && isObject(event.requestContext.elb);
 }
 
 const keepAsSent = (part: string): string => part;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { httpApiV1Event, restEvent } from '../../test-fixtures/adapter/events.ts';
+import { createTestApp } from '../../test-fixtures/adapter/app.ts';
+import { httpApiV1Event, lambdaContext, restEvent } from '../../test-fixtures/adapter/events.ts';
+import { capturingSink, parseStreamed } from '../../test-fixtures/adapter/response-sink.ts';
+import { handle } from '../buffered/handle.ts';
+import { streamHandle } from '../stream/stream-handle.ts';
 import { apiGatewayRestSource } from './api-gateway-rest.ts';
+import type { ResultV1 } from './types.ts';
 
 /** A request's signal source, as the invocation provides one. */
 const SIGNALS = { signal: new AbortController().signal };
@@ -37,6 +42,48 @@ describe('API Gateway REST events (v1)', () => {
     const headers = apiGatewayRestSource.toRequest(event, SIGNALS).headers;
     expect(headers.get('accept')).toBe('text/html, application/json');
     expect(headers.get('cookie')).toBe('a=1; b=2');
+  });
+
+  it('merges headers and multiValueHeaders: a header in either reaches the app, once', () => {
+    const event = restEvent({
+      headers: {
+        Host: 'r2d2c3po.execute-api.us-east-1.amazonaws.com',
+        'X-Only-Single': 's',
+        Accept: 'b',
+      },
+      multiValueHeaders: {
+        host: ['r2d2c3po.execute-api.us-east-1.amazonaws.com'],
+        accept: ['a', 'b'],
+        'x-only-multi': ['m'],
+      },
+    });
+    const headers = apiGatewayRestSource.toRequest(event, SIGNALS).headers;
+    expect([...headers]).toEqual([
+      ['accept', 'a, b'],
+      ['host', 'r2d2c3po.execute-api.us-east-1.amazonaws.com'],
+      ['x-only-multi', 'm'],
+      ['x-only-single', 's'],
+    ]);
+  });
+
+  it('reads headers when multiValueHeaders is empty, and through both handlers', async () => {
+    const event = restEvent({
+      path: '/echo',
+      headers: { 'X-Test-Only-Single': 'kept', Cookie: 'a=1; b=2' },
+      multiValueHeaders: {},
+    });
+    expect(apiGatewayRestSource.toRequest(event, SIGNALS).headers.get('x-test-only-single')).toBe(
+      'kept',
+    );
+    const expected = [
+      ['cookie', 'a=1; b=2'],
+      ['x-test-only-single', 'kept'],
+    ];
+    const buffered = (await handle(createTestApp())(event)) as ResultV1;
+    expect(JSON.parse(buffered.body).headers).toEqual(expected);
+    const sink = capturingSink();
+    await streamHandle(createTestApp())(event, sink, lambdaContext());
+    expect(JSON.parse(parseStreamed(sink.bytes()).body.toString()).headers).toEqual(expected);
   });
 
   it('decodes a base64 body', async () => {

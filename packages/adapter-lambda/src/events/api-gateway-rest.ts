@@ -1,62 +1,79 @@
 // API Gateway REST proxy events (v1). REST APIs stream with `responseTransferMode: STREAM`;
 // HTTP API events in payload format 1.0 look alike but carry `version: '1.0'` and cannot.
-
+import {
+  isObject,
+  optionalListMap,
+  optionalObject,
+  optionalString,
+  optionalStringMap,
+  requireMethod,
+  requireString,
+  TOKEN,
+} from './event-fields.ts';
+import { decodeBody } from './request-body.ts';
 import {
   appendHeader,
   appendHeaders,
-  buildUrl,
   createRequest,
-  decodeBody,
   encodeQuery,
   type SignalSource,
 } from './request-parts.ts';
+import { buildUrl } from './request-url.ts';
 import type { BufferedResponse, EventSource, EventV1, ResultV1 } from './types.ts';
 
+/** Any event with an `httpMethod` that is neither ALB's nor payload 2.0 (checked apart). */
 function matches(event: unknown): event is EventV1 {
-  const e = event as Partial<EventV1> & { requestContext?: { elb?: unknown } };
-  return typeof e?.httpMethod === 'string' && typeof e.path === 'string' && !e.requestContext?.elb;
+  if (!isObject(event) || event.httpMethod === undefined) return false;
+  const context = event.requestContext as { elb?: unknown } | null | undefined;
+  return !isObject(context) || context.elb === undefined;
 }
 
-/** Copies headers, preferring the multi-value form; several `Cookie` headers join with `; `. */
-export function copyHeaders(
-  event: Pick<EventV1, 'headers' | 'multiValueHeaders'>,
-  headers: Headers,
-): void {
-  const multi = event.multiValueHeaders;
-  if (multi) {
-    for (const name in multi) {
-      const values = multi[name];
-      if (!values || values.length === 0) continue;
-      if (values.length > 1 && name.toLowerCase() === 'cookie') {
-        appendHeader(headers, name, values.join('; '));
-      } else {
-        for (const value of values) appendHeader(headers, name, value);
-      }
+/**
+ * Headers from both maps. AWS puts every value of a header in `multiValueHeaders` and its last
+ * value in `headers`, so a name the multi-value map has is read from it alone (no value twice);
+ * a name only `headers` has is read from there. Several `Cookie` headers join with `; `.
+ */
+export function copyHeaders(event: { headers?: unknown; multiValueHeaders?: unknown }): Headers {
+  const headers = new Headers();
+  const multi = optionalListMap(event.multiValueHeaders, 'multiValueHeaders');
+  for (const name in multi) {
+    const values = multi[name];
+    if (!values || values.length === 0) continue;
+    if (values.length > 1 && name.toLowerCase() === 'cookie') {
+      appendHeader(headers, name, values.join('; '));
+    } else {
+      for (const value of values) appendHeader(headers, name, value);
     }
-    return;
   }
-  appendHeaders(headers, event.headers);
+  if (!multi) {
+    appendHeaders(headers, event.headers, 'headers');
+    return headers;
+  }
+  const single = optionalStringMap(event.headers, 'headers');
+  for (const name in single) {
+    const value = single[name];
+    // `has` throws on a name no client could send; such a header is dropped as in appendHeader.
+    if (value != null && TOKEN.test(name) && !headers.has(name)) {
+      appendHeader(headers, name, value);
+    }
+  }
+  return headers;
 }
-
-type ProxyEvent = Omit<EventV1, 'requestContext'>;
 
 /** REST and ALB events share a shape; they differ in host and in how the query arrives. */
 export function proxyEventRequest(
-  event: ProxyEvent,
-  host: string | undefined,
+  event: Omit<EventV1, 'requestContext'>,
+  domainName: string | undefined,
   encodeQueryPart: (part: string) => string,
   signals: SignalSource,
 ): Request {
-  const headers = new Headers();
-  copyHeaders(event, headers);
-  const query = encodeQuery(
-    event.multiValueQueryStringParameters,
-    event.queryStringParameters,
-    encodeQueryPart,
-  );
-  const url = buildUrl(headers, host, event.path, query);
-  const body = decodeBody(event.httpMethod, event.body, event.isBase64Encoded);
-  return createRequest(url, event.httpMethod, headers, body, signals);
+  const method = requireMethod(event.httpMethod, 'httpMethod');
+  const path = requireString(event.path, 'path');
+  const headers = copyHeaders(event);
+  const query = encodeQuery(event, encodeQueryPart);
+  const url = buildUrl(headers, domainName, path, query);
+  const body = decodeBody(method, event.body, event.isBase64Encoded);
+  return createRequest(url, method, headers, body, signals);
 }
 
 /** Every header as a one-value list, every cookie under `set-cookie`. */
@@ -68,7 +85,9 @@ export function toMultiValueHeaders(response: BufferedResponse): Record<string, 
 }
 
 function toRequest(event: EventV1, signals: SignalSource): Request {
-  return proxyEventRequest(event, event.requestContext?.domainName, encodeURIComponent, signals);
+  const context = optionalObject(event.requestContext, 'requestContext');
+  const domainName = optionalString(context?.domainName, 'requestContext.domainName');
+  return proxyEventRequest(event, domainName, encodeURIComponent, signals);
 }
 
 /** Multi-value headers whenever the event had them (REST always does): cookies stay apart. */

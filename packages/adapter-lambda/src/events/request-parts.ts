@@ -1,4 +1,8 @@
-// Pieces every event source uses to build a `Request`: URL, headers, body.
+// Pieces every event source uses to build a `Request`: headers, query, the Request itself.
+// The URL is request-url.ts's, the body request-body.ts's.
+import { InvalidEventError } from '../errors.ts';
+import { optionalListMap, optionalStringMap } from './event-fields.ts';
+import { setBodyFraming } from './request-body.ts';
 
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
@@ -20,43 +24,18 @@ export function appendHeader(headers: Headers, name: string, value: string): voi
   }
 }
 
-/** Appends every defined value of a single-value header map. */
-export function appendHeaders(
-  headers: Headers,
-  source: Record<string, string | undefined> | null | undefined,
-): void {
-  if (!source) return;
-  for (const name in source) {
-    const value = source[name];
-    if (value !== undefined) appendHeader(headers, name, value);
+/** Appends every value of a single-value header map; the map and its values must be strings. */
+export function appendHeaders(headers: Headers, source: unknown, field: string): void {
+  const map = optionalStringMap(source, field);
+  for (const name in map) {
+    const value = map[name];
+    if (value != null) appendHeader(headers, name, value);
   }
 }
 
 /** Adds `Cookie` the way browsers send it: one header, pairs joined with `; `. */
 export function setCookieHeader(headers: Headers, cookies: readonly string[] | undefined): void {
   if (cookies && cookies.length > 0) appendHeader(headers, 'cookie', cookies.join('; '));
-}
-
-export function buildUrl(
-  headers: Headers,
-  host: string | undefined,
-  path: string,
-  query: string,
-): string {
-  const protocol = headers.get('x-forwarded-proto') ?? 'https';
-  const authority = host ?? headers.get('host') ?? 'localhost';
-  const safePath = path.startsWith('/') ? path : `/${path}`;
-  const escapedPath = safePath.replace(/[?#]/g, encodeURIComponent);
-  return `${protocol}://${authority}${escapedPath}${query ? `?${query}` : ''}`;
-}
-
-export function decodeBody(
-  method: string,
-  body: string | null | undefined,
-  isBase64Encoded: boolean | undefined,
-): Uint8Array<ArrayBuffer> | undefined {
-  if (body == null || method === 'GET' || method === 'HEAD') return undefined;
-  return Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
 }
 
 /** Where `request.signal` comes from: read lazily, so an app that never looks costs nothing. */
@@ -87,6 +66,11 @@ function lambdaRequestClass(): LambdaRequestClass {
   return lambdaRequest;
 }
 
+/**
+ * The Request the app gets. Content-Length and Transfer-Encoding describe `body` itself; a
+ * request the platform refuses to build (a forbidden method such as CONNECT) is an
+ * InvalidEventError like any other unreadable event.
+ */
 export function createRequest(
   url: string,
   method: string,
@@ -94,26 +78,35 @@ export function createRequest(
   body: Uint8Array<ArrayBuffer> | undefined,
   signals: SignalSource,
 ): Request {
+  setBodyFraming(headers, body);
   const LambdaRequest = lambdaRequestClass();
-  return new LambdaRequest(url, { method, headers, body: body ?? null }, signals);
+  try {
+    return new LambdaRequest(url, { method, headers, body: body ?? null }, signals);
+  } catch (error) {
+    throw new InvalidEventError('event', 'cannot be read as a request', { cause: error });
+  }
 }
 
 /** `a=1&a=2&b=3` from already-decoded multi-value parameters (API Gateway decodes them). */
 export function encodeQuery(
-  multi: Record<string, string[] | undefined> | null | undefined,
-  single: Record<string, string | undefined> | null | undefined,
+  event: { multiValueQueryStringParameters?: unknown; queryStringParameters?: unknown },
   encode: (part: string) => string,
 ): string {
   const parts: string[] = [];
+  const multi = optionalListMap(
+    event.multiValueQueryStringParameters,
+    'multiValueQueryStringParameters',
+  );
   if (multi) {
     for (const key in multi) {
       for (const value of multi[key] ?? []) parts.push(`${encode(key)}=${encode(value)}`);
     }
-  } else if (single) {
-    for (const key in single) {
-      const value = single[key];
-      if (value !== undefined) parts.push(`${encode(key)}=${encode(value)}`);
-    }
+    return parts.join('&');
+  }
+  const single = optionalStringMap(event.queryStringParameters, 'queryStringParameters');
+  for (const key in single) {
+    const value = single[key];
+    if (value != null) parts.push(`${encode(key)}=${encode(value)}`);
   }
   return parts.join('&');
 }

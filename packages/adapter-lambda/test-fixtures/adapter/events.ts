@@ -43,7 +43,7 @@ export function functionUrlEvent(
 }
 
 export function httpApiEvent(
-  overrides: Partial<APIGatewayProxyEventV2> = {},
+  overrides: Partial<APIGatewayProxyEventV2> & { method?: string } = {},
 ): APIGatewayProxyEventV2 {
   const base = functionUrlEvent(overrides);
   return {
