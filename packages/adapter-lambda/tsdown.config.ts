@@ -3,11 +3,8 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    // The local dev server: its own subpath, so a Lambda bundle never pulls it in.
-    'dev/index': 'src/dev/index.ts',
-    // The in-process runtime's worker thread entry (loaded by path, see dev/runtime-process.ts).
-    'dev-runtime/worker': 'src/dev-runtime/worker.ts',
-    'cli/index': 'src/cli/index.ts',
+    // The runtime wire facts and `awslambda` compat, for @sluice/lambda-dev's emulator.
+    'runtime/index': 'src/runtime/index.ts',
   },
   format: 'esm',
   platform: 'node',

@@ -17,8 +17,8 @@ await bundleLambda(handlerFile);
 const watcher = await context(lambdaBuildOptions(handlerFile));
 await watcher.watch();
 
-// The CLI of the workspace's @sluice/adapter-lambda (built by the dev:lambda script first).
-const cli = resolve(root, 'node_modules/@sluice/adapter-lambda/dist/cli/index.js');
+// The CLI of the workspace's @sluice/lambda-dev (built by the dev:lambda script first).
+const cli = resolve(root, 'node_modules/@sluice/lambda-dev/dist/cli/index.js');
 const passEnv = ['LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'PROXY_TARGET', 'REDIS_URL'];
 const envFlags = passEnv.flatMap((name) =>
   process.env[name] ? ['--env', `${name}=${process.env[name]}`] : [],

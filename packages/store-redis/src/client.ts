@@ -1,5 +1,7 @@
 // The slice of a node-redis client the store uses, and how it makes and drops its own clients.
-import { createClient } from 'redis';
+// `@redis/client` (node-redis without its module packs) is CommonJS: tsdown bundles it into
+// dist as ESM (see tsdown.config.ts), so a user's plain `esbuild --format=esm` bundle runs.
+import { createClient } from '@redis/client';
 import { withDeadline } from './deadline.ts';
 
 /** What the store needs of a node-redis client (`createClient()` from `redis` fits). */

@@ -3,10 +3,11 @@
 // A Lambda function does not see its client leave, so the first invocation keeps producing and
 // its runtime stays busy: the reconnect lands in the other runtime process, replays from
 // Last-Event-ID out of Redis and tails the first invocation's events live to `end`.
-import { type DevServer, type DevServerStats, startDevServer } from '@sluice/adapter-lambda/dev';
+
 import { connectSSE, type SSEMessage } from '@sluice/core';
+import { type DevServer, type DevServerStats, startDevServer } from '@sluice/lambda-dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGate, type Gate, logFor } from '../../adapter-lambda/src/dev/test-support.ts';
+import { createGate, type Gate, logFor } from '../../lambda-dev/test/support.ts';
 import { redisEventStore } from '../src/index.ts';
 import { eventually } from './eventually.ts';
 import { ANSWER_EVENTS, GATE_KEY, PRODUCER_DONE_LINE } from './fixtures/lambda-chat-app.ts';

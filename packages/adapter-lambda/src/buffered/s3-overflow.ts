@@ -1,7 +1,7 @@
 // Overflow to S3: the body streams into an object (multipart for large bodies) and the client
-// gets `303 See Other` to a presigned GET URL. The AWS SDK packages are optional peers, loaded
-// only when an overflow happens, so a handler that never uses this never bundles them. The Node
-// built-ins it needs are looked up then too: an unbundled import of this package loads none.
+// gets `303 See Other` to a presigned GET URL. Public only through `@sluice/adapter-lambda/s3`,
+// so only handlers that import it bundle the AWS SDK (optional peers). Even then the SDK and the
+// Node built-ins it needs are loaded on the first overflow, not at cold start.
 
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { OverflowHandler } from './overflow.ts';
