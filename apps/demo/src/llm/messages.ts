@@ -1,10 +1,11 @@
-// Validation of chat input, shared by /api/chat and /v1/chat/completions.
+// Validation of chat input, shared by /api/chat and /v1/chat/completions (/v1/responses uses
+// the same limits).
 import { BadRequestError } from '../http-errors.ts';
 import type { ChatMessage } from './types.ts';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
-const MAX_MESSAGES = 50;
-const MAX_CONTENT = 16_000;
+export const MAX_MESSAGES = 50;
+export const MAX_CONTENT = 16_000;
 
 /** `messages` as OpenAI's API takes them; 400 `INVALID_MESSAGES` otherwise. */
 export function parseMessages(value: unknown): ChatMessage[] {

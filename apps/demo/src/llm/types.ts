@@ -34,3 +34,9 @@ export class LLMError extends Error {
     this.status = options?.status;
   }
 }
+
+/** A failure as a client may see it: a code (lower case, as in OpenAI's errors) and a message. */
+export interface PublicError {
+  code: string;
+  message: string;
+}
