@@ -4,8 +4,10 @@ export { type JsonErrorInit, jsonErrorResponse } from './http/json-error.ts';
 export { isHopByHopHeader, withoutHopByHop } from './passthrough/hop-by-hop.ts';
 export type { PassthroughInit } from './passthrough/passthrough.ts';
 export { passthrough } from './passthrough/passthrough.ts';
+export { ProxyPathError } from './passthrough/proxy-path.ts';
 export {
   isProxyTargetAllowed,
+  type ProxyRequestHeadersOptions,
   proxyRequestHeaders,
   proxyUpstreamUrl,
 } from './passthrough/proxy-target.ts';

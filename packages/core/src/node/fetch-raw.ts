@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
 import { UpstreamTimeoutError, UpstreamUnreachableError } from './errors.ts';
+import { discardBody, webStreamOf } from './web-body.ts';
 
 export interface FetchRawInit {
   method?: string;
@@ -41,8 +42,12 @@ function toRequestBody(body: FetchRawInit['body']): string | Uint8Array | Readab
 
 // Network failures carry a code (ECONNREFUSED, UND_ERR_SOCKET, HPE_* parse errors...); an
 // error without one (TypeError...) or a bad-argument code is a bug of the caller: rethrown.
+// undici's HTTPParserError (a malformed response) may come without a code: it is the upstream's.
 function classify(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
+  if ((error as { name?: unknown } | null)?.name === 'HTTPParserError') {
+    return new UpstreamUnreachableError(url, error);
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || CALLER_ERROR_CODES.has(code)) return error;
   if (TIMEOUT_CODES.has(code)) return new UpstreamTimeoutError(url, error);
@@ -82,17 +87,19 @@ export async function fetchRaw(url: string | URL, init: FetchRawInit = {}): Prom
   } catch (error) {
     throw classify(error, href, init.signal);
   }
-  const { statusCode, headers, body } = data;
-  if (statusCode < 200 || statusCode > 599) {
-    body.destroy();
-    throw new UpstreamUnreachableError(href, new RangeError(`Invalid status ${statusCode}`));
+  const { statusCode, body } = data;
+  let headers: Headers;
+  try {
+    if (statusCode < 200 || statusCode > 599) throw new RangeError(`Invalid status ${statusCode}`);
+    headers = toHeaders(data.headers); // throws on a value `Headers` refuses (NUL...)
+  } catch (malformed) {
+    discardBody(body);
+    throw new UpstreamUnreachableError(href, malformed);
   }
   if (hasNullBody(method, statusCode)) {
-    await body.dump();
-    return new Response(null, { status: statusCode, headers: toHeaders(headers) });
+    body.on('error', () => {});
+    await body.dump().catch(() => {}); // read off, so the connection can serve the next request
+    return new Response(null, { status: statusCode, headers });
   }
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
-    status: statusCode,
-    headers: toHeaders(headers),
-  });
+  return new Response(webStreamOf(body), { status: statusCode, headers });
 }

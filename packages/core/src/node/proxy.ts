@@ -1,5 +1,6 @@
 import { jsonErrorResponse } from '../http/json-error.ts';
 import { passthrough } from '../passthrough/passthrough.ts';
+import { ProxyPathError } from '../passthrough/proxy-path.ts';
 import {
   isProxyTargetAllowed,
   proxyRequestHeaders,
@@ -24,17 +25,28 @@ export interface ProxyOptions {
   bodyTimeout?: number;
   /** The outgoing transport chunks the body: drop `Content-Length` (see `passthrough`). */
   chunked?: boolean;
+  /**
+   * Request headers withheld by default to pass on anyway: `cookie`, `authorization`,
+   * `forwarded`, `x-forwarded-for`... (the visitor's credentials for this origin, and claims
+   * about its route, are not the upstream's to see unless named here).
+   */
+  forwardHeaders?: readonly string[];
   dispatcher?: FetchRawInit['dispatcher'];
 }
 
-function errorResponse(status: number, error: UpstreamError, message: string): Response {
+function errorResponse(
+  status: number,
+  error: UpstreamError | ProxyPathError,
+  message: string,
+): Response {
   return jsonErrorResponse(status, error.code, message);
 }
 
 /**
- * Forwards `request` to `target` (method, path, query, streamed body, headers minus hop-by-hop)
- * and returns the upstream response byte for byte via `passthrough`. A target outside `allow`
- * -> 403, upstream unreachable -> 502, upstream too slow to answer -> 504 (JSON bodies with a
+ * Forwards `request` to `target` (method, path, query, streamed body, headers minus hop-by-hop
+ * and the visitor's credentials) and returns the upstream response byte for byte via
+ * `passthrough`. A path that climbs out of the base once decoded -> 400, a target outside
+ * `allow` -> 403, upstream unreachable -> 502, upstream too slow to answer -> 504 (JSON bodies with a
  * stable `error.code`). Aborting `request.signal` (the client left) cancels the upstream.
  */
 export async function proxy(request: Request, options: ProxyOptions): Promise<Response> {
@@ -43,10 +55,17 @@ export async function proxy(request: Request, options: ProxyOptions): Promise<Re
     const error = new TargetNotAllowedError(target.origin);
     return errorResponse(403, error, 'This proxy may not reach the requested origin');
   }
-  const headers = proxyRequestHeaders(request.headers);
+  let url: URL;
+  try {
+    url = proxyUpstreamUrl(target, new URL(request.url));
+  } catch (error) {
+    if (!(error instanceof ProxyPathError)) throw error;
+    return errorResponse(400, error, 'The path may not leave the proxied base path');
+  }
+  const headers = proxyRequestHeaders(request.headers, { forward: options.forwardHeaders });
   let upstream: Response;
   try {
-    upstream = await fetchRaw(proxyUpstreamUrl(target, new URL(request.url)), {
+    upstream = await fetchRaw(url, {
       method: request.method,
       headers,
       body: request.body,

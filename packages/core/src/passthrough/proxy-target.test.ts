@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProxyPathError } from './proxy-path.ts';
 import { isProxyTargetAllowed, proxyRequestHeaders, proxyUpstreamUrl } from './proxy-target.ts';
 
 describe('proxyUpstreamUrl', () => {
@@ -47,7 +48,7 @@ describe('isProxyTargetAllowed', () => {
 });
 
 describe('proxyRequestHeaders', () => {
-  it('drops hop-by-hop headers, Host and Expect and keeps the end-to-end ones', () => {
+  it('drops hop-by-hop headers, Host, Expect and credentials and keeps the end-to-end ones', () => {
     const out = proxyRequestHeaders({
       host: 'proxy.local',
       expect: '100-continue',
@@ -58,9 +59,60 @@ describe('proxyRequestHeaders', () => {
       authorization: 'Bearer t',
       'content-type': 'application/json',
     });
-    expect([...out]).toEqual([
-      ['authorization', 'Bearer t'],
-      ['content-type', 'application/json'],
+    expect([...out]).toEqual([['content-type', 'application/json']]);
+  });
+
+  it('withholds Cookie, Authorization, Forwarded and X-Forwarded-* unless named in forward', () => {
+    const visitor = {
+      cookie: 'session=ours',
+      authorization: 'Bearer ours',
+      forwarded: 'for=1.2.3.4',
+      'x-forwarded-for': '1.2.3.4',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      'x-forwardedness': 'not a forwarding header',
+      accept: 'application/json',
+    };
+    expect([...proxyRequestHeaders(visitor).keys()]).toEqual(['accept', 'x-forwardedness']);
+    const forward = ['Authorization', 'x-forwarded-for'];
+    expect([...proxyRequestHeaders(visitor, { forward }).keys()]).toEqual([
+      'accept',
+      'authorization',
+      'x-forwarded-for',
+      'x-forwardedness',
     ]);
+  });
+});
+
+describe('proxyUpstreamUrl and paths that climb out of the base', () => {
+  const target = new URL('https://api.example.com/v1/public/');
+  it.each([
+    '/..%2fadmin',
+    '/..%2Fadmin',
+    '/a/..%2f..%2fadmin',
+    '/%2e%2e%2fadmin',
+    '/..%5cadmin',
+    '/%252e%252e%252fadmin',
+    '/%25252e%25252e/admin',
+    '/..;x/admin',
+  ])('refuses %s with ProxyPathError', (path) => {
+    // The URL parser resolves literal and %2e dot segments itself; these survive it.
+    const incoming = new URL(`http://proxy.local${path}`);
+    expect(() => proxyUpstreamUrl(target, incoming)).toThrow(ProxyPathError);
+    expect(() => proxyUpstreamUrl(target, incoming)).toThrow(
+      expect.objectContaining({ code: 'PROXY_PATH_NOT_ALLOWED' }),
+    );
+  });
+
+  it.each([
+    ['/a..b/c', '/v1/public/a..b/c'],
+    ['/..a/b%2fc', '/v1/public/..a/b%2fc'],
+    ['/.well-known/x', '/v1/public/.well-known/x'],
+    ['/a/../b', '/v1/public/b'], // resolved by the URL parser before it gets here
+    ['/%2e%2e/b', '/v1/public/b'],
+    ['/.%2e/b', '/v1/public/b'],
+    ['/files/..', '/v1/public/'],
+  ])('keeps %s under the base', (path, expected) => {
+    expect(proxyUpstreamUrl(target, new URL(`http://proxy.local${path}`)).pathname).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
-// The terminal `end` event: built by the writer from its tally, checked by the reader against its own.
+// The terminal `end` event: built by the writer from its tally, checked by the reader against its
+// own (its shape is checked first, by end-shape.ts).
 import { SSEChecksumError, SSEProtocolError, SSEServerError } from './errors.ts';
 import type { StreamTally } from './tally.ts';
 import type { ChecksumAlgorithm, SSEEnd, SSEEndStatus, SSEErrorInfo } from './types.ts';
@@ -18,41 +19,21 @@ export function buildEnd(
   return end;
 }
 
-/** Parses `end` data; throws SSEProtocolError when it is not a v1 end payload. */
-export function parseEnd(data: string): SSEEnd {
-  let end: unknown;
-  try {
-    end = JSON.parse(data);
-  } catch {
-    throw new SSEProtocolError('The end event does not carry JSON data');
-  }
-  if (!isEnd(end))
-    throw new SSEProtocolError(`Not a sluice SSE v1 end event: ${data.slice(0, 200)}`);
-  return end;
-}
-
-function isEnd(value: unknown): value is SSEEnd {
-  if (typeof value !== 'object' || value === null) return false;
-  const end = value as Record<string, unknown>;
-  return (
-    end.v === 1 &&
-    (end.status === 'complete' || end.status === 'error' || end.status === 'aborted') &&
-    Number.isInteger(end.count) &&
-    (end.status !== 'complete' || Number.isInteger(end.bytes))
-  );
-}
-
 /**
- * The client rule: complete only when `status` is complete and count, bytes and digest match.
+ * The client rule: complete only when `status` is complete and count, bytes and (unless the
+ * reader computes no digest) a digest match. A reader that computes a digest refuses an `end`
+ * without one: a digest that went missing must not downgrade the check to count and bytes.
  * Throws SSEServerError, SSEChecksumError or SSEProtocolError otherwise.
  */
-export function verifyEnd(end: SSEEnd, tally: StreamTally, verifyDigest: boolean): void {
+export function verifyEnd(end: SSEEnd, tally: StreamTally, digestRequired: boolean): void {
   if (end.status !== 'complete') throw new SSEServerError({ ...end, status: end.status });
   if (end.count !== tally.count) throw new SSEChecksumError('count', end.count, tally.count);
   if (end.bytes !== tally.bytes) throw new SSEChecksumError('bytes', end.bytes ?? 0, tally.bytes);
-  if (end.alg === undefined || !verifyDigest) return;
-  if (end.alg !== 'sha-256' && end.alg !== 'crc32') {
-    throw new SSEProtocolError(`Unknown end digest algorithm '${String(end.alg)}'`);
+  if (!digestRequired) return;
+  if (end.alg === undefined) {
+    throw new SSEProtocolError(
+      'The end event carries no digest, which this reader requires (checksum: false reads a server that sends none)',
+    );
   }
   const actual = tally.digest(end.alg);
   if (actual === undefined) {

@@ -1,9 +1,10 @@
-// The verifying reader: parses with eventsource-parser, yields content events, and accepts the
+// The verifying reader: parses with event-parser.ts, yields content events, and accepts the
 // stream only when `end` says complete and its count, bytes and digest match what arrived.
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ChecksumAlgorithm } from '../hash/types.ts';
-import { parseEnd, verifyEnd } from './end.ts';
+import { verifyEnd } from './end.ts';
+import { parseEnd } from './end-shape.ts';
 import { SSEProtocolError, SSETruncatedError } from './errors.ts';
+import { createEventParser, type EventSourceMessage } from './event-parser.ts';
 import { StreamTally } from './tally.ts';
 import type { ReadSSEOptions, SSEMessage } from './types.ts';
 import { DEFAULT_EVENT_TYPE } from './wire.ts';
@@ -77,27 +78,16 @@ export async function* readEvents(
 ): AsyncGenerator<SSEMessage, void, undefined> {
   const body = isReadableStream(input) ? input : await eventStreamBody(input);
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const parsed: EventSourceMessage[] = [];
-  let overflow = false;
-  const parser = createParser({
-    onEvent: (message) => {
-      parsed.push(message);
-    },
+  const parser = createEventParser({
+    maxEventSize: state.maxEventSize,
     onRetry: (retryMs) => {
       state.retryMs = retryMs;
     },
-    // Other parse errors (unknown fields, a bad retry:) are ignored, as the spec says.
-    onError: (error) => {
-      if (error.type === 'max-buffer-size-exceeded') overflow = true;
-    },
-    maxBufferSize: Number.isFinite(state.maxEventSize) ? state.maxEventSize : undefined,
   });
   try {
     for (;;) {
       const chunk = await readChunk(reader, state);
-      parser.feed(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
-      for (const message of parsed) {
+      for (const message of parser.push(chunk.done ? undefined : chunk.value)) {
         const type = message.event ?? DEFAULT_EVENT_TYPE;
         if (type === 'end') {
           verifyEnd(parseEnd(message.data), state.tally, state.algorithms.length > 0);
@@ -110,8 +100,7 @@ export async function* readEvents(
         }
         yield contentMessage(message, type, state.tally);
       }
-      parsed.length = 0;
-      if (overflow) {
+      if (parser.overflowed) {
         const bound = `maxEventSize (${state.maxEventSize} characters)`;
         throw new SSEProtocolError(`An event or line grew past ${bound} without ending`);
       }

@@ -25,8 +25,13 @@ export function sse(source: SSESource, options?: SSEOptions): Response | Promise
 export function sse(source: SSESource, options: SSEOptions = {}): Response | Promise<Response> {
   assertSource(source);
   const checksum = checksumOption(options.checksum);
-  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  const preamble = options.retryMs === undefined ? '' : formatRetry(options.retryMs);
+  const heartbeatMs = millisecondsOption(
+    'heartbeatMs',
+    options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+  );
+  const retryMs =
+    options.retryMs === undefined ? undefined : millisecondsOption('retryMs', options.retryMs);
+  const preamble = retryMs === undefined ? '' : formatRetry(retryMs);
   const { request, headers, onError } = options;
   if (options.store) {
     if (!options.streamId) throw new TypeError('sse(): a store needs options.streamId');
@@ -42,6 +47,14 @@ export function sse(source: SSESource, options: SSEOptions = {}): Response | Pro
   const settings = { signal: request?.signal, heartbeatMs, preamble, checksum, onError };
   const body = liveEventStream(source, settings);
   return new Response(body, { status: 200, headers: streamHeaders(headers) });
+}
+
+/** A finite, non-negative duration: `retry: NaN` or a heartbeat timer of NaN ms would go out. */
+function millisecondsOption(name: string, value: number): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new TypeError(
+    `sse(): ${name} must be a finite number of milliseconds >= 0, got ${String(value)}`,
+  );
 }
 
 function leaseOption(value: number): number {

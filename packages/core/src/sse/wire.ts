@@ -32,7 +32,13 @@ export function toDispatchedEvent(input: SSEEventInput): DispatchedEvent {
 
 function serializeData(data: unknown): string {
   if (typeof data === 'string') return data;
-  const json = JSON.stringify(data);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch (cause) {
+    // BigInt, a cycle, a throwing toJSON: the app's own message (it may quote data) stays here.
+    throw new SSEEventError('Event data could not be serialised as JSON', { cause });
+  }
   if (json === undefined) throw new SSEEventError(`Event data of type ${typeof data} is not JSON`);
   return json;
 }
