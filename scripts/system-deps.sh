@@ -12,6 +12,9 @@ declare -A packages=(
 for cmd in "${!packages[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || needed+=("${packages[$cmd]}")
 done
+# AWS CLI v2 for the Lambda Invoke API tests. Checked by path, not `command -v aws`: a pip
+# AWS CLI v1 may come first on PATH, and the tests call Debian's /usr/bin/aws explicitly.
+[ -x /usr/bin/aws ] || needed+=(awscli)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "sluice: missing system packages: ${needed[*]} (install them with apt-get as root)" >&2

@@ -7,5 +7,7 @@ export default defineConfig({
   target: 'node24',
   dts: true,
   sourcemap: true,
+  // Maps give stack traces their src/ lines; the sources themselves are not shipped twice.
+  outputOptions: { sourcemapExcludeSources: true },
   fixedExtension: false,
 });

@@ -16,5 +16,7 @@ export default defineConfig({
   target: 'es2023',
   dts: true,
   sourcemap: true,
+  // Maps give stack traces their src/ lines; the sources themselves are not shipped twice.
+  outputOptions: { sourcemapExcludeSources: true },
   fixedExtension: false,
 });

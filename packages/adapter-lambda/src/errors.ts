@@ -58,7 +58,8 @@ export class PayloadTooLargeError extends LambdaAdapterError {
       'PAYLOAD_TOO_LARGE',
       `Response is ${size} bytes; Lambda's limit for a buffered response is ${limit} bytes. ` +
         'Fix: stream it with streamHandle(app) (up to 200 MB), or pass ' +
-        'handle(app, { overflow: s3Overflow({ client, bucket }) }) to answer with a 303 to S3.',
+        'handle(app, { overflow: s3Overflow({ client, bucket }) }) (from @sluice/adapter-lambda/s3) ' +
+        'to answer with a 303 to S3.',
     );
     this.size = size;
     this.limit = limit;

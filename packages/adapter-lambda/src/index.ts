@@ -7,7 +7,6 @@ export { defaultIsBinary, type IsBinary } from './buffered/encode-body.ts';
 export { type BufferedLambdaHandler, type HandleOptions, handle } from './buffered/handle.ts';
 export type { OverflowHandler, OverflowInput } from './buffered/overflow.ts';
 export { MAX_RESULT_BYTES } from './buffered/result-size.ts';
-export { type S3OverflowOptions, s3Overflow } from './buffered/s3-overflow.ts';
 export {
   DeadlineError,
   InvalidEventError,

@@ -212,7 +212,7 @@ describe('handle: errors and the 6 MB guard', () => {
     const { error } = JSON.parse(result.body);
     expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', size: limit + 1, limit });
     expect(error.message).toMatch(/streamHandle/);
-    expect(error.message).toMatch(/s3Overflow/);
+    expect(error.message).toMatch(/s3Overflow\(.*@sluice\/adapter-lambda\/s3/);
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining(`${limit + 1} bytes`));
   });
 

@@ -26,7 +26,10 @@ export const STREAMING_TEST_APP = `
   export const handler = streamHandle(createTestApp());
 `;
 
-/** `entrySource` may import from `@sluice/adapter-lambda`, `#test-app` and absolute paths. */
+/**
+ * `entrySource` may import from `@sluice/adapter-lambda` (and `/s3`), `#test-app` and absolute
+ * paths.
+ */
 export async function bundleHandler(entrySource: string): Promise<BundledHandler> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-lambda-'));
   const entry = join(dir, 'entry.ts');
@@ -43,6 +46,7 @@ export async function bundleHandler(entrySource: string): Promise<BundledHandler
     conditions: ['@sluice/source'],
     alias: {
       '@sluice/adapter-lambda': sourcePath('index.ts'),
+      '@sluice/adapter-lambda/s3': sourcePath('s3.ts'),
       '#test-app': fixturePath('app.ts'),
     },
     nodePaths: [join(packageRoot, 'node_modules')],

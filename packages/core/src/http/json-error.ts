@@ -1,10 +1,11 @@
 // The one shape of every error answer sluice makes itself (adapters, proxy, SSE store failure):
 // `{ "error": { "code", "message", ...details } }`, so clients parse one thing everywhere.
+import type { HeadersInput } from './fetch-types.ts';
 
 export interface JsonErrorInit {
   /** More fields beside `code` and `message` (e.g. `size` and `limit` of an oversize body). */
   details?: Record<string, unknown> | undefined;
-  headers?: HeadersInit | undefined;
+  headers?: HeadersInput | undefined;
 }
 
 export function jsonErrorResponse(

@@ -4,12 +4,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { UpstreamTimeoutError, UpstreamUnreachableError } from './errors.ts';
 import { discardBody, webStreamOf } from './web-body.ts';
 
 export interface FetchRawInit {
   method?: string;
-  headers?: HeadersInit;
+  headers?: HeadersInput;
   /** Streamed as it is read; a `ReadableStream` is never buffered. */
   body?: ReadableStream<Uint8Array> | Uint8Array | string | null;
   /** Aborting cancels the upstream request, also while its body is streaming. */
@@ -54,7 +55,7 @@ function classify(error: unknown, url: string, signal: AbortSignal | undefined):
   return new UpstreamUnreachableError(url, error);
 }
 
-function toUndiciHeaders(headers: HeadersInit): string[] {
+function toUndiciHeaders(headers: HeadersInput): string[] {
   const flat: string[] = [];
   for (const [name, value] of new Headers(headers)) flat.push(name, value);
   return flat;

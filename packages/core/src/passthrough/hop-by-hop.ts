@@ -1,6 +1,8 @@
 // Hop-by-hop headers describe one connection, not the message (RFC 9110 §7.6.1): a proxy must
 // not forward them, or the next hop frames the body wrongly (e.g. `Transfer-Encoding: chunked`
 // together with a `Content-Length`, which gateways answer with a 502).
+import type { HeadersInput } from '../http/fetch-types.ts';
+
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -21,7 +23,7 @@ export function isHopByHopHeader(name: string): boolean {
  * `Transfer-Encoding`, `TE`, `Trailer`, `Upgrade`, every `Proxy-*` and every header that
  * `Connection` names. `Set-Cookie` lines stay separate.
  */
-export function withoutHopByHop(headers: HeadersInit): Headers {
+export function withoutHopByHop(headers: HeadersInput): Headers {
   const source = headers instanceof Headers ? headers : new Headers(headers);
   const named = new Set(
     (source.get('connection') ?? '')

@@ -1,3 +1,4 @@
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { withoutHopByHop } from './hop-by-hop.ts';
 
 export interface PassthroughInit {
@@ -6,7 +7,7 @@ export interface PassthroughInit {
   /** Replaces the upstream status text. */
   statusText?: string;
   /** Set on top of the filtered upstream headers (same name replaces). */
-  headers?: HeadersInit;
+  headers?: HeadersInput;
   /**
    * The outgoing transport sends the body chunked (e.g. Lambda response streaming), so
    * `Content-Length` is dropped: a length next to chunked framing makes gateways answer 502.

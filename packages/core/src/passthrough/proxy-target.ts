@@ -1,6 +1,8 @@
 // The web-standard half of a forwarding proxy: which targets it may reach, where a request goes,
 // which request headers travel on, and how a refusal or failure looks. `proxy()` in
 // `@sluice/core/node` and runtime-specific proxies (Workers `fetch`) share these.
+
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { withoutHopByHop } from './hop-by-hop.ts';
 import { climbsOutOfBase, ProxyPathError } from './proxy-path.ts';
 
@@ -40,7 +42,7 @@ export function proxyUpstreamUrl(target: URL, incoming: URL): URL {
  * named in `forward`) `Cookie`, `Authorization`, `Forwarded` and `X-Forwarded-*`.
  */
 export function proxyRequestHeaders(
-  headers: HeadersInit,
+  headers: HeadersInput,
   options: ProxyRequestHeadersOptions = {},
 ): Headers {
   const forward = new Set(options.forward?.map((name) => name.toLowerCase()));

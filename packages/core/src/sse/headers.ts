@@ -1,5 +1,6 @@
 // Response headers of an SSE stream. Hop-by-hop headers break HTTP/2 and length/encoding headers
 // break streaming, so they are never sent, whatever the app passes.
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { withoutHopByHop } from '../passthrough/hop-by-hop.ts';
 
 const SSE_HEADERS: Record<string, string> = {
@@ -9,14 +10,14 @@ const SSE_HEADERS: Record<string, string> = {
 };
 
 /** Headers of a 200 event stream: the app's extras, then the protocol's, minus forbidden ones. */
-export function streamHeaders(extra: HeadersInit | undefined): Headers {
+export function streamHeaders(extra: HeadersInput | undefined): Headers {
   const headers = appHeaders(extra);
   for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value);
   return headers;
 }
 
 /** Headers of a 204 (nothing more to send): the app's extras, e.g. CORS, still apply. */
-export function appHeaders(extra: HeadersInit | undefined): Headers {
+export function appHeaders(extra: HeadersInput | undefined): Headers {
   const headers = withoutHopByHop(extra ?? []);
   headers.delete('content-encoding');
   headers.delete('content-length');

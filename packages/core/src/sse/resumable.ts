@@ -1,6 +1,7 @@
 // sse() with a store: decides between a fresh stream, a replay, a reset and 204, and makes sure
 // the source runs once per stream id, whatever the number of requests and resumes.
 import type { ChecksumAlgorithm } from '../hash/types.ts';
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { appHeaders, streamHeaders } from './headers.ts';
 import { readLastEventId } from './last-event-id.ts';
 import { startProducer } from './producer.ts';
@@ -14,7 +15,7 @@ export interface ResumableSettings {
   store: SSEEventStore;
   streamId: string;
   request: Request | undefined;
-  headers: HeadersInit | undefined;
+  headers: HeadersInput | undefined;
   heartbeatMs: number;
   leaseMs: number;
   preamble: string;

@@ -1,5 +1,7 @@
 // What clients see when the event store fails: 503 JSON before the first byte, an `end` with
 // `status: "error"` after it. Never the store's own message (it may name hosts or keys).
+
+import type { HeadersInput } from '../http/fetch-types.ts';
 import { jsonErrorResponse } from '../http/json-error.ts';
 import { SSEStoreError } from './errors.ts';
 import { appHeaders } from './headers.ts';
@@ -21,7 +23,7 @@ export function isStoreUnavailable(error: unknown): boolean {
 }
 
 /** The answer when the store fails before any byte of the stream was sent. */
-export function storeUnavailableResponse(extraHeaders: HeadersInit | undefined): Response {
+export function storeUnavailableResponse(extraHeaders: HeadersInput | undefined): Response {
   const headers = appHeaders(extraHeaders);
   headers.set('cache-control', 'no-store');
   const { code, message } = STORE_UNAVAILABLE;

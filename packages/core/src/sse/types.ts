@@ -1,4 +1,5 @@
 import type { ChecksumAlgorithm } from '../hash/types.ts';
+import type { HeadersInput } from '../http/fetch-types.ts';
 import type { SSEEventStore } from './store.ts';
 
 export type { ChecksumAlgorithm };
@@ -30,7 +31,7 @@ export interface SSEOptions {
   /** Digest of the `end` event. Default `'sha-256'`; `false` keeps only `count` and `bytes`. */
   checksum?: ChecksumAlgorithm | false | undefined;
   /** Extra response headers (e.g. CORS). Hop-by-hop and length/encoding headers are dropped. */
-  headers?: HeadersInit | undefined;
+  headers?: HeadersInput | undefined;
   /** Makes the stream resumable: events are kept here and replayed after `Last-Event-ID`. */
   store?: SSEEventStore | undefined;
   /** The stream's identity in `store`, from the app (e.g. a chat id). Required with `store`. */
