@@ -87,4 +87,14 @@ describe('resolveAwsLambda', () => {
       delete scope.awslambda;
     }
   });
+
+  it('ignores a global that is not the runtime (the AWS SDK invoke store creates one)', () => {
+    const scope = globalThis as { awslambda?: unknown };
+    scope.awslambda = { InvokeStore: {} };
+    try {
+      expect(resolveAwsLambda()).toBe(awslambdaCompat);
+    } finally {
+      delete scope.awslambda;
+    }
+  });
 });

@@ -108,7 +108,15 @@ export interface AwsLambdaGlobal {
 
 export const awslambdaCompat: AwsLambdaGlobal = { streamifyResponse, HttpResponseStream };
 
-/** The runtime's `awslambda` global if installed (aws-lambda-ric, AWS), else the compat one. */
+/**
+ * The runtime's `awslambda` global if installed (aws-lambda-ric, AWS), else the compat one.
+ * A global without `streamifyResponse` is not the runtime's: the AWS SDK's
+ * `@aws/lambda-invoke-store` creates `globalThis.awslambda = { InvokeStore }` wherever it loads.
+ */
 export function resolveAwsLambda(): AwsLambdaGlobal {
-  return (globalThis as { awslambda?: AwsLambdaGlobal }).awslambda ?? awslambdaCompat;
+  const candidate = (globalThis as { awslambda?: Partial<AwsLambdaGlobal> }).awslambda;
+  return typeof candidate?.streamifyResponse === 'function' &&
+    typeof candidate.HttpResponseStream?.from === 'function'
+    ? (candidate as AwsLambdaGlobal)
+    : awslambdaCompat;
 }
