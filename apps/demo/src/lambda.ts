@@ -2,15 +2,15 @@
 // `handler`: response streaming (Function URL in RESPONSE_STREAM mode, API Gateway REST with
 // responseTransferMode STREAM). `bufferedHandler`: HTTP API (no streaming there), with bodies
 // over 6 MB sent through S3 (`OVERFLOW_BUCKET`).
-import { handle, s3Overflow, streamHandle } from '@sluice/adapter-lambda';
-import type { Context } from 'hono';
+import { handle, streamHandle } from '@sluice/adapter-lambda';
+import { s3Overflow } from '@sluice/adapter-lambda/s3';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { nodePlatform } from './platform/node.ts';
 import { createEventStore } from './store.ts';
 
 const config = readConfig(process.env);
-const platform = nodePlatform({ name: 'lambda', selfOrigin: lambdaOrigin });
+const platform = nodePlatform({ name: 'lambda', selfOrigin: noSelfOrigin });
 const { store } = await createEventStore(config.redisUrl);
 const app = createApp({ config, platform, store });
 
@@ -34,9 +34,10 @@ async function createBufferedHandler(): Promise<BufferedHandler> {
 }
 
 /**
- * This function's own origin: the Function URL's or API's domain and the scheme from
- * X-Forwarded-Proto, both set by AWS's front end (and by the local dev server), not the client.
+ * A Lambda function has no origin of its own to ask for: it cannot know its Function URL, and
+ * the request's URL comes from the event (an ALB passes the client's Host through), so no
+ * decision may rest on it. Nothing asks: /api/proxy/* without PROXY_TARGET answers in process.
  */
-function lambdaOrigin(c: Context): string {
-  return new URL(c.req.url).origin;
+function noSelfOrigin(): never {
+  throw new Error('The Lambda build has no self origin; configure PROXY_TARGET to proxy');
 }

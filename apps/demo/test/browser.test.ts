@@ -2,9 +2,10 @@
 // Lambda dev server under aws-lambda-ric: tokens render while the answer streams, the page
 // says "verified" only after the digest checked, and a cut connection resumes without a gap or
 // a repeat. Plus the browser's own EventSource on the GET SSE route.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAnswer } from '../src/llm/local-answers.ts';
+import { chat } from './support/chat-page.ts';
 import { ARTIFACTS, launchChromium } from './support/chromium.ts';
 import { startLambda, startNode, type Target } from './support/targets.ts';
 
@@ -29,46 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all(Object.values(targets).map((target) => target.close()));
 });
-
-interface ChatOutcome {
-  firstSeenText: string;
-  finalText: string;
-  status: string;
-  states: string[];
-}
-
-async function chat(page: Page, prompt: string, cutAfter?: number): Promise<ChatOutcome> {
-  if (cutAfter !== undefined) {
-    await page.check('#cut');
-    await page.fill('#cut-after', String(cutAfter));
-  }
-  await page.fill('#prompt', prompt);
-  await page.click('#send');
-  const answer = page.locator('.bubble.assistant').last();
-  // Text on screen while the page still says "streaming": the answer is not over yet.
-  const firstSeen = await page.waitForFunction(() => {
-    const bubbles = document.querySelectorAll('.bubble.assistant');
-    const text = bubbles[bubbles.length - 1]?.textContent ?? '';
-    const state = document.querySelector<HTMLElement>('#status')?.dataset.state;
-    return text.length > 0 && state === 'streaming' ? text : false;
-  });
-  const firstSeenText = (await firstSeen.jsonValue()) as string;
-  await page.waitForFunction(
-    () =>
-      ['verified', 'error'].includes(
-        document.querySelector<HTMLElement>('#status')!.dataset.state!,
-      ),
-    undefined,
-    { timeout: 30_000 },
-  );
-  const states = await page.$$eval('#timeline li', (items) => items.map((li) => li.dataset.state!));
-  return {
-    firstSeenText,
-    finalText: (await answer.textContent()) ?? '',
-    status: (await page.textContent('#status')) ?? '',
-    states,
-  };
-}
 
 for (const name of ['node', 'lambda-ric']) {
   describe(`chat page on ${name}`, () => {

@@ -3,8 +3,8 @@
 // integration streams, and the buffered HTTP API route with its S3 overflow bucket that forgets
 // objects after a day.
 import { readFile } from 'node:fs/promises';
+import { parseCfnYaml } from '@sluice/lambda-dev';
 import { describe, expect, it } from 'vitest';
-import { parseCfnYaml, TemplateSyntaxError } from './support/cfn-yaml.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed template is walked by known paths
 type Node = Record<string, any>;
@@ -100,70 +100,5 @@ describe('template.yaml', () => {
       expect(variables[name]).toEqual({ Ref: parameter });
       expect(template.Parameters[parameter].Type).toBe('String');
     }
-  });
-});
-
-describe('the template reader (yaml + CloudFormation tags)', () => {
-  const forms: [string, string][] = [
-    ['Ref', 'Ref'],
-    ['Condition', 'Condition'],
-    ...[
-      'GetAtt',
-      'Sub',
-      'Join',
-      'If',
-      'Select',
-      'Split',
-      'Equals',
-      'Not',
-      'And',
-      'Or',
-      'FindInMap',
-      'ImportValue',
-      'Base64',
-      'Cidr',
-      'GetAZs',
-    ].map((name): [string, string] => [name, `Fn::${name}`]),
-  ];
-
-  it('turns every short form into its long form on scalar, sequence and mapping nodes', () => {
-    for (const [short, long] of forms) {
-      const source = [
-        `scalar: !${short} Value`,
-        `flow: !${short} [a, 1]`,
-        `block: !${short}`,
-        '  - a',
-        '  - !Ref B',
-        `map: !${short} { k: v }`,
-        '',
-      ].join('\n');
-      const scalar = short === 'GetAtt' ? ['Value'] : 'Value';
-      expect(parseCfnYaml(source), short).toEqual({
-        scalar: { [long]: scalar },
-        flow: { [long]: ['a', 1] },
-        block: { [long]: ['a', { Ref: 'B' }] },
-        map: { [long]: { k: 'v' } },
-      });
-    }
-  });
-
-  it('reads nested and flow forms the way CloudFormation does', () => {
-    expect(parseCfnYaml('a: [1, 2]\n')).toEqual({ a: [1, 2] });
-    expect(parseCfnYaml('a: !If [x, y, z]\n')).toEqual({ a: { 'Fn::If': ['x', 'y', 'z'] } });
-    expect(parseCfnYaml('a: !GetAtt Db.Endpoint.Address\n')).toEqual({
-      a: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] },
-    });
-    expect(parseCfnYaml("a: !Select [0, !GetAZs '']\nb: !GetAZs\n")).toEqual({
-      a: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },
-      b: { 'Fn::GetAZs': '' },
-    });
-  });
-
-  it('refuses YAML it does not understand instead of misreading it', () => {
-    expect(() => parseCfnYaml('a:\n  b: 1\n c: 2\n')).toThrow(/BAD_INDENT/);
-    expect(() => parseCfnYaml('a: !Reff X\n')).toThrow(/TAG_RESOLVE_FAILED.*!Reff/);
-    expect(() => parseCfnYaml('a: !Foo [x]\n')).toThrow(TemplateSyntaxError);
-    expect(() => parseCfnYaml('a: 1\na: 2\n')).toThrow(/DUPLICATE_KEY/);
-    expect(() => parseCfnYaml('a: [1, 2\n')).toThrow(TemplateSyntaxError);
   });
 });

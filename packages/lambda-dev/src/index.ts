@@ -3,6 +3,8 @@
 export { DevServerError } from './errors.ts';
 export { formatLogEntry } from './log.ts';
 export { startDevServer } from './server.ts';
+export { parseCfnYaml } from './template/cfn-yaml.ts';
+export { TemplateError, TemplateSyntaxError } from './template/errors.ts';
 export type {
   DevEventLog,
   DevLimits,
@@ -15,4 +17,8 @@ export type {
   DevServer,
   DevServerOptions,
   DevServerStats,
+  DevTemplateFunction,
+  DevTemplateInfo,
+  DevTemplateOptions,
+  DevTemplateRoute,
 } from './types.ts';

@@ -35,6 +35,8 @@ export interface ResolvedOptions {
   onLog: ((entry: DevLogEntry) => void) | undefined;
   logCapacity: number;
   functionName: string;
+  /** MemorySize in MB (the context's memoryLimitInMB); a template's, else 1024. */
+  memorySizeMb: number;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -43,6 +45,18 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
     throw new DevServerError('INVALID_OPTION', `${name} must be a positive integer, got ${v}`);
   }
   return v;
+}
+
+/** Lambda's own rule for a function's name (what CreateFunction accepts). */
+function functionName(given: string | undefined, moduleName: string): string {
+  if (given === undefined) return `${moduleName}-dev`;
+  if (!/^[a-zA-Z0-9_-]{1,64}$/.test(given)) {
+    throw new DevServerError(
+      'INVALID_OPTION',
+      `functionName must be 1-64 letters, digits, "-" or "_", got "${given}"`,
+    );
+  }
+  return given;
 }
 
 export function resolveOptions(options: DevServerOptions): ResolvedOptions {
@@ -106,6 +120,7 @@ export function resolveOptions(options: DevServerOptions): ResolvedOptions {
     watch: options.watch ?? false,
     onLog: options.onLog,
     logCapacity: positiveInt('logCapacity', options.logCapacity, 5000),
-    functionName: `${moduleName}-dev`,
+    functionName: functionName(options.functionName, moduleName),
+    memorySizeMb: 1024,
   };
 }

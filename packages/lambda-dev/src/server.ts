@@ -1,32 +1,61 @@
-import type { Server } from 'node:http';
 import { createFrontDoor } from './front-door/front-door.ts';
+import { FunctionRegistry } from './functions/registry.ts';
+import { createInvokeApi } from './invoke-api/invoke-api.ts';
+import { mountInvokeApi } from './invoke-api/mount.ts';
+import { closeServer, listen } from './listen.ts';
 import { DevLog } from './log.ts';
 import { resolveOptions } from './options.ts';
 import { SandboxPool } from './runtime-pool/pool.ts';
-import { locateRic } from './runtime-pool/runtime-process.ts';
+import { checkRuntime, handlerLoadFailure } from './runtime-pool/startup-check.ts';
 import { watchHandlerFile } from './runtime-pool/watch.ts';
-import type { DevServer, DevServerOptions } from './types.ts';
+import { startTemplateServer } from './template/serve-template.ts';
+import type { DevServer, DevServerOptions, DevTemplateOptions } from './types.ts';
 
 /**
  * Starts a local Lambda: a Runtime API emulator, a pool of runtime processes running the
  * handler (AWS's aws-lambda-ric, or our in-process loop), and a Function URL / REST front door.
+ * The same port serves Lambda's Invoke APIs (`/2015-03-31/functions/...`,
+ * `/2021-11-15/functions/...`; those two prefixes never reach the front door).
+ * With `template`, it serves every function of a SAM template instead (see DevTemplateOptions).
  */
-export async function startDevServer(input: DevServerOptions): Promise<DevServer> {
-  const options = resolveOptions(input);
-  if (options.runtime === 'ric') locateRic(options.taskRoot); // fail now, not per request
+export async function startDevServer(
+  input: DevServerOptions | DevTemplateOptions,
+): Promise<DevServer> {
+  if ('template' in input) return startTemplateServer(input);
+  // Fail now, not per request: a missing file, or a runtime that cannot run it.
+  const { options, fallback } = await checkRuntime(
+    resolveOptions(input),
+    input.runtime !== undefined,
+  );
   const log = new DevLog(options.logCapacity, options.onLog);
+  if (fallback) log.event({ level: 'warn', message: fallback });
   const pool = new SandboxPool(options, log);
+  const registry = new FunctionRegistry();
+  registry.add({
+    name: options.functionName,
+    aliases: options.functionName === options.moduleName ? [] : [options.moduleName],
+    options,
+    pool,
+  });
   let closing = false;
   const runtimeApiUrl = await pool.api.listen();
   const frontDoor = createFrontDoor({ options, pool, log, isClosing: () => closing });
+  mountInvokeApi(frontDoor, createInvokeApi({ registry, log, isClosing: () => closing }));
   let url: string;
   try {
     url = await listen(frontDoor, options.port, options.hostname);
   } catch (err) {
-    await pool.close();
+    await registry.close();
     throw err;
   }
-  pool.warm();
+  const first = pool.warm();
+  const loadFailure = first && (await handlerLoadFailure(first, options));
+  if (loadFailure) {
+    closing = true;
+    await registry.close();
+    await closeServer(frontDoor);
+    throw loadFailure;
+  }
   const stopWatching = options.watch
     ? watchHandlerFile(options.handlerFile, () => pool.reload())
     : undefined;
@@ -35,6 +64,7 @@ export async function startDevServer(input: DevServerOptions): Promise<DevServer
   return {
     url,
     runtimeApiUrl,
+    runtime: options.runtime,
     logs: log.entries,
     stats: () => pool.stats(),
     reload: () => pool.reload(),
@@ -43,23 +73,11 @@ export async function startDevServer(input: DevServerOptions): Promise<DevServer
         closing = true;
         stopWatching?.();
         const frontClosed = new Promise<void>((resolve) => frontDoor.close(() => resolve()));
-        await pool.close();
+        await registry.close();
         frontDoor.closeAllConnections();
         await frontClosed;
       })();
       return closed;
     },
   };
-}
-
-function listen(server: Server, port: number, hostname: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, hostname, () => {
-      server.off('error', reject);
-      const address = server.address() as { port: number };
-      const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-      resolve(`http://${host}:${address.port}`);
-    });
-  });
 }

@@ -53,6 +53,11 @@ export interface DevServerOptions {
   onLog?: (entry: DevLogEntry) => void;
   /** Entries kept in `logs` (oldest dropped first). Default 5000. */
   logCapacity?: number;
+  /**
+   * The FunctionName the Invoke APIs answer to (and ARNs carry). Default `<file name>-dev`;
+   * the file name alone (`app` for app.mjs) is accepted too.
+   */
+  functionName?: string;
 }
 
 /**
@@ -83,6 +88,8 @@ export interface DevRequestLog {
   errorMessage?: string;
   /** Which runtime process served it (absent when none did). */
   runtimeId?: number;
+  /** In template mode: the function (logical id) it went to. */
+  functionName?: string;
 }
 
 /** A line the function (or its runtime client) printed. */
@@ -92,6 +99,8 @@ export interface DevRuntimeOutputLog {
   runtimeId: number;
   stream: 'stdout' | 'stderr';
   line: string;
+  /** In template mode: the function (logical id) whose runtime printed it. */
+  functionName?: string;
 }
 
 /** Something the dev server itself reports (timeouts, init errors, reloads, exits). */
@@ -103,6 +112,8 @@ export interface DevEventLog {
   requestId?: string;
   runtimeId?: number;
   errorType?: string;
+  /** In template mode: the function (logical id) it is about, when it is about one. */
+  functionName?: string;
 }
 
 export type DevLogEntry = DevRequestLog | DevRuntimeOutputLog | DevEventLog;
@@ -130,4 +141,83 @@ export interface DevServer {
   /** Restart every runtime process (what watch mode does on a change). */
   reload(): void;
   close(): Promise<void>;
+  /** Template mode: what the server serves (every route and Function URL with its address). */
+  template?: DevTemplateInfo;
+  /**
+   * The runtime serving the handler: `in-process` when the default, aws-lambda-ric, could not
+   * run it (a `warn` log entry says why). Absent in template mode.
+   */
+  runtime?: DevRuntimeKind;
+}
+
+/**
+ * `startDevServer({ template })`: every Node.js function of a SAM template, each with its own
+ * runtime pool, behind its API Gateway routes (on `port`) and its Function URL (own port).
+ */
+export interface DevTemplateOptions
+  extends Pick<
+    DevServerOptions,
+    | 'runtime'
+    | 'hostname'
+    | 'initTimeoutSec'
+    | 'concurrency'
+    | 'maxRuntimes'
+    | 'limits'
+    | 'bandwidth'
+    | 'env'
+    | 'onLog'
+    | 'logCapacity'
+  > {
+  /** Path to the SAM template (YAML or JSON). */
+  template: string;
+  /**
+   * Port of the API routes and the Invoke APIs; 0 = ephemeral. Function URLs take the next
+   * ports in template order (all ephemeral when 0). Default 3001.
+   */
+  port?: number;
+  /** `sam --parameter-overrides`: values for the template's Parameters. */
+  parameterOverrides?: Record<string, string>;
+  /** SAM's `--env-vars` file (`{ Parameters: {...}, <LogicalId>: {...} }`): its path, or its content. */
+  envVars?: string | Record<string, Record<string, string | number | boolean>>;
+  /** Let the shell's environment set variables the template declares, as `sam local` does. Default true. */
+  inheritShellEnv?: boolean;
+  /** Build functions with a `Metadata.BuildMethod` (esbuild, makefile) first. Default true. */
+  build?: boolean;
+  /** Where builds go (`<buildDir>/<LogicalId>`). Default `.aws-sam/lambda-dev` beside the template. */
+  buildDir?: string;
+  /** Rebuild (and restart that function's runtimes) when its sources change. Default false. */
+  watch?: boolean;
+}
+
+export interface DevTemplateRoute {
+  /** Logical id of the API (`ServerlessRestApi` / `ServerlessHttpApi` for SAM's implicit ones). */
+  api: string;
+  kind: 'rest' | 'http';
+  /** `ANY` or a method. */
+  method: string;
+  /** Path template (`/items/{id}`, `/{proxy+}`, `$default`). */
+  path: string;
+  /** Where to send requests: the stage prefix included (`http://127.0.0.1:3001/prod/items/{id}`). */
+  url: string;
+  /** Logical id of the function. */
+  functionId: string;
+  streaming: boolean;
+}
+
+export interface DevTemplateFunction {
+  logicalId: string;
+  /** What the Invoke APIs call it (its `FunctionName`, else the logical id). */
+  functionName: string;
+  /** Its Function URL (own origin), when `FunctionUrlConfig` asks for one. */
+  functionUrl?: string;
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** The Runtime API endpoint of this function's pool, for an externally started runtime. */
+  runtimeApiUrl: string;
+}
+
+export interface DevTemplateInfo {
+  /** Absolute path of the template. */
+  file: string;
+  functions: DevTemplateFunction[];
+  routes: DevTemplateRoute[];
 }

@@ -11,6 +11,8 @@ describe('sluice-lambda arguments', () => {
       'dist/app.mjs',
       '--export',
       'main',
+      '--function-name',
+      'orders',
       '--port',
       '0',
       '--host',
@@ -37,6 +39,7 @@ describe('sluice-lambda arguments', () => {
       options: {
         handler: 'dist/app.mjs',
         export: 'main',
+        functionName: 'orders',
         port: 0,
         hostname: '0.0.0.0',
         mode: 'rest',

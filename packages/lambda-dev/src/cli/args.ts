@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DevServerError } from '../errors.ts';
-import type { DevServerOptions } from '../types.ts';
+import type { DevServerOptions, DevTemplateOptions } from '../types.ts';
+import { TEMPLATE_USAGE, templateOptions } from './template-args.ts';
 
 export const USAGE = `Usage: sluice-lambda dev <handler-file> [options]
 
@@ -9,6 +10,7 @@ with AWS's own runtime client. Response streaming is forwarded chunk by chunk.
 
 Options:
   --export <name>        exported handler (default: handler)
+  --function-name <name> FunctionName for the Invoke APIs and ARNs (default: <file name>-dev)
   --port <n>             front-door port, 0 = any free port (default: 3001)
   --host <name>          front-door hostname (default: 127.0.0.1)
   --mode url|rest        Function URL (payload 2.0) or API Gateway REST STREAM (v1) (default: url)
@@ -22,10 +24,12 @@ Options:
   --env KEY=VALUE        function environment variable (repeatable)
   --watch                restart the runtimes when the handler file changes
   --quiet                print only the request log, not the function's output
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+${TEMPLATE_USAGE}`;
 
 export interface CliCommand {
-  options: DevServerOptions;
+  options: DevServerOptions | DevTemplateOptions;
   quiet: boolean;
 }
 
@@ -48,6 +52,7 @@ export function parseCli(argv: string[]): CliCommand | null {
     allowPositionals: true,
     options: {
       export: { type: 'string' },
+      'function-name': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       mode: { type: 'string' },
@@ -60,13 +65,21 @@ export function parseCli(argv: string[]): CliCommand | null {
       watch: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      template: { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      'env-vars': { type: 'string' },
+      build: { type: 'boolean' },
+      'build-dir': { type: 'string' },
     },
+    allowNegative: true,
   });
   const [command, handler, ...rest] = positionals;
   if (values.help || command === undefined) return null;
   if (command !== 'dev')
     throw new DevServerError('INVALID_ARGUMENT', `Unknown command "${command}"`);
-  if (!handler) throw new DevServerError('INVALID_ARGUMENT', 'Missing <handler-file>');
+  if (!handler && values.template === undefined) {
+    throw new DevServerError('INVALID_ARGUMENT', 'Missing <handler-file> (or --template)');
+  }
   if (rest.length > 0) throw new DevServerError('INVALID_ARGUMENT', `Unexpected "${rest[0]}"`);
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
@@ -77,8 +90,9 @@ export function parseCli(argv: string[]): CliCommand | null {
   }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   const options: DevServerOptions = {
-    handler,
+    handler: handler ?? '',
     export: values.export,
+    functionName: values['function-name'],
     port: integer('port', values.port),
     hostname: values.host,
     mode: values.mode as DevServerOptions['mode'],
@@ -92,6 +106,10 @@ export function parseCli(argv: string[]): CliCommand | null {
   };
   for (const key of Object.keys(options) as Array<keyof DevServerOptions>) {
     if (options[key] === undefined) delete options[key];
+  }
+  if (values.template !== undefined) {
+    const flags = { ...values, template: values.template };
+    return { options: templateOptions(flags, handler, options), quiet: values.quiet ?? false };
   }
   return { options, quiet: values.quiet ?? false };
 }

@@ -2,6 +2,7 @@
 import { DevServerError } from '../errors.ts';
 import { startDevServer } from '../index.ts';
 import { formatLogEntry } from '../log.ts';
+import { describeTemplate } from '../template/template-info.ts';
 import { parseCli, USAGE } from './args.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -13,8 +14,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!command) {
-    console.log(USAGE);
-    return 0;
+    // Asked for: the answer. Nothing to run (no command): a mistake like any bad invocation.
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(USAGE);
+    return 2;
   }
   const { quiet } = command;
   const server = await startDevServer({
@@ -26,16 +32,27 @@ async function main(argv: string[]): Promise<number> {
       else console.error(line);
     },
   });
-  const { mode = 'url', runtime = 'ric' } = command.options;
-  console.log(
-    `Lambda dev server: ${server.url} (${mode === 'url' ? 'Function URL' : 'API Gateway REST'}, ` +
-      `runtime ${runtime}${command.options.watch ? ', watching' : ''})`,
-  );
-  console.log(`Runtime API for an external runtime: ${server.runtimeApiUrl}`);
-  await new Promise<void>((resolve) => {
+  // Listening before the banner: a Ctrl-C right after "ready" still closes cleanly.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  const runtime = server.runtime ?? command.options.runtime ?? 'ric';
+  const mode = ('mode' in command.options && command.options.mode) || 'url';
+  if (server.template) {
+    console.log(
+      `Lambda dev server: ${server.url} (template ${server.template.file}, ` +
+        `runtime ${runtime}${command.options.watch ? ', watching' : ''})`,
+    );
+    for (const line of describeTemplate(server.template, server.url)) console.log(`  ${line}`);
+  } else {
+    console.log(
+      `Lambda dev server: ${server.url} (${mode === 'url' ? 'Function URL' : 'API Gateway REST'}, ` +
+        `runtime ${runtime}${command.options.watch ? ', watching' : ''})`,
+    );
+    console.log(`Runtime API for an external runtime: ${server.runtimeApiUrl}`);
+  }
+  await stopped;
   await server.close();
   return 0;
 }

@@ -3,8 +3,32 @@ import { clfTime, encodeBody, headerValue, queryValues, type RequestInfo } from 
 
 const API_ID = 'sluicedev';
 
-/** A Function URL event: payload format 2.0, `$default` route, cookies split out of headers. */
-export function functionUrlEvent(info: RequestInfo): Record<string, unknown> {
+/**
+ * The API Gateway route a request matched (template mode). Without one, events carry the single
+ * handler's defaults: the Function URL's `$default`, REST's `/{proxy+}` on stage `dev`.
+ */
+export interface EventRoute {
+  apiId: string;
+  /** Path template of the route (`/items/{id}`), or `$default`. */
+  resource: string;
+  /** The route's method, `ANY` included (HTTP API's routeKey carries it). */
+  method: string;
+  stage: string;
+  /** The request path below the stage prefix, still percent-encoded. */
+  rawPath: string;
+  /** Decoded path variables; empty when the route has none. */
+  pathParameters: Record<string, string>;
+}
+
+function routePathParameters(route: EventRoute): Record<string, string> | undefined {
+  return Object.keys(route.pathParameters).length > 0 ? route.pathParameters : undefined;
+}
+
+/**
+ * A payload format 2.0 event, cookies split out of headers: a Function URL's (`$default` route),
+ * or with `route` an HTTP API's (routeKey, stage, pathParameters).
+ */
+export function functionUrlEvent(info: RequestInfo, route?: EventRoute): Record<string, unknown> {
   const headers: Record<string, string> = {};
   for (const [name, value] of info.headers) {
     const key = name.toLowerCase();
@@ -17,10 +41,11 @@ export function functionUrlEvent(info: RequestInfo): Record<string, unknown> {
     .join('; ');
   const cookies = cookieHeader === '' ? undefined : cookieHeader.split(/;\s*/).filter(Boolean);
   const query = queryValues(info.rawQueryString);
-  const host = headers.host ?? '127.0.0.1';
+  const routeKey =
+    route && route.resource !== '$default' ? `${route.method} ${route.resource}` : '$default';
   const event: Record<string, unknown> = {
     version: '2.0',
-    routeKey: '$default',
+    routeKey,
     rawPath: info.rawPath,
     rawQueryString: info.rawQueryString,
   };
@@ -31,11 +56,13 @@ export function functionUrlEvent(info: RequestInfo): Record<string, unknown> {
       [...query].map(([key, values]) => [key, values.join(',')]),
     );
   }
+  const pathParameters = route && routePathParameters(route);
+  if (pathParameters) event.pathParameters = pathParameters;
   event.requestContext = {
-    accountId: 'anonymous',
-    apiId: API_ID,
-    domainName: host,
-    domainPrefix: host.split('.')[0],
+    accountId: route ? ACCOUNT_ID : 'anonymous',
+    apiId: route?.apiId ?? API_ID,
+    domainName: info.domainName,
+    domainPrefix: domainPrefix(info.domainName),
     http: {
       method: info.method,
       path: info.rawPath,
@@ -44,8 +71,8 @@ export function functionUrlEvent(info: RequestInfo): Record<string, unknown> {
       userAgent: headers['user-agent'] ?? '',
     },
     requestId: info.requestId,
-    routeKey: '$default',
-    stage: '$default',
+    routeKey,
+    stage: route?.stage ?? '$default',
     time: clfTime(info.time),
     timeEpoch: info.time.getTime(),
   };
@@ -54,8 +81,11 @@ export function functionUrlEvent(info: RequestInfo): Record<string, unknown> {
   return event;
 }
 
-/** An API Gateway REST proxy event (v1) for a `{proxy+}` resource on stage `dev`. */
-export function restProxyEvent(info: RequestInfo): Record<string, unknown> {
+/**
+ * An API Gateway REST proxy event (v1): for a `{proxy+}` resource on stage `dev`, or with `route`
+ * for the matched resource, its stage and its path variables.
+ */
+export function restProxyEvent(info: RequestInfo, route?: EventRoute): Record<string, unknown> {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of info.headers) {
@@ -65,12 +95,18 @@ export function restProxyEvent(info: RequestInfo): Record<string, unknown> {
     else multiValueHeaders[name] = [value];
   }
   const query = queryValues(info.rawQueryString);
-  const host = headerValue(info, 'host') ?? '127.0.0.1';
-  const path = safeDecode(info.rawPath);
+  const path = safeDecode(route?.rawPath ?? info.rawPath);
   const proxy = path.replace(/^\/+/, '');
+  const pathParameters = route
+    ? (routePathParameters(route) ?? null)
+    : proxy === ''
+      ? null
+      : { proxy };
+  const resource = route?.resource ?? '/{proxy+}';
+  const stage = route?.stage ?? 'dev';
   const hasHeaders = info.headers.length > 0;
   return {
-    resource: '/{proxy+}',
+    resource,
     path,
     httpMethod: info.method,
     headers: hasHeaders ? headers : null,
@@ -78,19 +114,19 @@ export function restProxyEvent(info: RequestInfo): Record<string, unknown> {
     queryStringParameters:
       query.size > 0 ? Object.fromEntries([...query].map(([k, v]) => [k, v[v.length - 1]])) : null,
     multiValueQueryStringParameters: query.size > 0 ? Object.fromEntries(query) : null,
-    pathParameters: proxy === '' ? null : { proxy },
+    pathParameters,
     stageVariables: null,
     requestContext: {
       resourceId: 'dev000',
-      resourcePath: '/{proxy+}',
+      resourcePath: resource,
       httpMethod: info.method,
       extendedRequestId: info.requestId,
       requestTime: clfTime(info.time),
-      path: `/dev${path}`,
+      path: `/${stage}${path}`,
       accountId: ACCOUNT_ID,
       protocol: 'HTTP/1.1',
-      stage: 'dev',
-      domainPrefix: host.split('.')[0],
+      stage,
+      domainPrefix: domainPrefix(info.domainName),
       requestTimeEpoch: info.time.getTime(),
       requestId: info.requestId,
       identity: {
@@ -107,13 +143,18 @@ export function restProxyEvent(info: RequestInfo): Record<string, unknown> {
         userAgent: headerValue(info, 'user-agent') ?? null,
         user: null,
       },
-      domainName: host,
-      apiId: API_ID,
+      domainName: info.domainName,
+      apiId: route?.apiId ?? API_ID,
     },
     ...(info.body.length > 0
       ? encodeBody(info.body, headerValue(info, 'content-type'))
       : { body: null, isBase64Encoded: false }),
   };
+}
+
+/** The first label of the domain, without the port (a Function URL's is its url-id). */
+function domainPrefix(domainName: string): string {
+  return domainName.replace(/:\d+$/, '').split('.')[0] ?? '';
 }
 
 function safeDecode(path: string): string {

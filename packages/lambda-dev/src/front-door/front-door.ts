@@ -4,13 +4,13 @@ import type { DevLog } from '../log.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { readBody } from '../read-body.ts';
 import { ClientResponse } from '../relay/client-response.ts';
-import { requestTooLarge, serverClosing, throttled } from '../relay/error-responses.ts';
+import { badRequest, requestTooLarge, serverClosing, throttled } from '../relay/error-responses.ts';
 import { Invocation, type SettledInvocation } from '../runtime-api/invocation.ts';
 import type { SandboxPool } from '../runtime-pool/pool.ts';
 import { functionArn } from '../runtime-pool/runtime-env.ts';
-import type { DevOutcome } from '../types.ts';
+import type { DevMode, DevOutcome } from '../types.ts';
 import { functionUrlEvent, restProxyEvent } from './events.ts';
-import { requestInfo } from './request-info.ts';
+import { type RequestInfo, requestInfo } from './request-info.ts';
 
 export interface FrontDoorDeps {
   options: ResolvedOptions;
@@ -19,15 +19,33 @@ export interface FrontDoorDeps {
   isClosing(): boolean;
 }
 
+/**
+ * How a request becomes the function's event, and how its response and errors read (`mode`).
+ * A server of template routes passes one per matched route; otherwise `options.mode` decides.
+ */
+export interface FrontDoorTarget {
+  mode: DevMode;
+  event(info: RequestInfo): Record<string, unknown>;
+}
+
 /** What a browser or curl talks to: a Function URL, or an API Gateway REST stage. */
 export function createFrontDoor(deps: FrontDoorDeps): Server {
   return createServer((req, res) => {
-    void handle(req, res, deps);
+    void handleFrontDoorRequest(req, res, deps);
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, deps: FrontDoorDeps) {
+export async function handleFrontDoorRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: FrontDoorDeps,
+  target: FrontDoorTarget = {
+    mode: deps.options.mode,
+    event: deps.options.mode === 'url' ? functionUrlEvent : restProxyEvent,
+  },
+) {
   const { options, pool, log } = deps;
+  const { mode } = target;
   const startedAt = Date.now();
   const client = new ClientResponse(res, startedAt);
   const frontDoorId = randomUUID();
@@ -49,14 +67,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: FrontDoor
     });
 
   if (deps.isClosing()) {
-    client.sendError(serverClosing(options.mode));
+    client.sendError(serverClosing(mode));
     return finish(frontDoorId, 'error');
   }
   let body: Buffer;
   try {
     const read = await readBody(req, options.limits.requestBytes);
     if (read.overflow) {
-      client.sendError(requestTooLarge(options.mode, options.limits.requestBytes));
+      client.sendError(requestTooLarge(mode, options.limits.requestBytes));
       return finish(frontDoorId, 'error', {
         errorType: 'RequestEntityTooLargeException',
         errorMessage: `Request body of ${read.size} bytes exceeds ${options.limits.requestBytes}`,
@@ -67,18 +85,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: FrontDoor
     return finish(frontDoorId, 'client-gone');
   }
 
-  const info = requestInfo(req, body, frontDoorId);
-  const event = options.mode === 'url' ? functionUrlEvent(info) : restProxyEvent(info);
+  const info = requestInfo(req, body, frontDoorId, options.hostname);
+  if (!info) {
+    client.sendError(badRequest(mode));
+    return finish(frontDoorId, 'error', {
+      errorType: 'BadRequest',
+      errorMessage: `Request target ${JSON.stringify(req.url)} is not a path`,
+    });
+  }
+  const event = target.event(info);
   const invocation = new Invocation({
     event: JSON.stringify(event),
     timeoutMs: options.timeoutMs,
     functionArn: functionArn(options),
-    mode: options.mode,
+    mode,
     client,
   });
   res.setHeader('x-amzn-RequestId', invocation.id);
   if (!pool.acquire(invocation)) {
-    client.sendError(throttled(options.mode));
+    client.sendError(throttled(mode));
     return finish(invocation.id, 'error', {
       errorType: 'TooManyRequestsException',
       errorMessage: `All ${options.maxRuntimes} runtimes are busy (concurrency ${options.concurrency} each)`,

@@ -6,28 +6,77 @@ export interface RequestInfo {
   rawPath: string;
   /** After `?`, without it; '' when absent. */
   rawQueryString: string;
-  /** Header names as the client sent them, in order, with every value. */
+  /** Header names as the client sent them, in order, with every value (Host: our own). */
   headers: Array<[name: string, value: string]>;
   body: Buffer;
   sourceIp: string;
+  /** This server's own `host:port`, never the client's Host header. */
+  domainName: string;
   requestId: string;
   time: Date;
 }
 
-export function requestInfo(req: IncomingMessage, body: Buffer, requestId: string): RequestInfo {
-  const url = req.url ?? '/';
-  const at = url.indexOf('?');
-  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+/**
+ * `hostname` is the one the front door listens on. Undefined when the request target is not a
+ * path (`OPTIONS *`, `CONNECT host:port`): a Function URL has nothing to call for it.
+ */
+export function requestInfo(
+  req: IncomingMessage,
+  body: Buffer,
+  requestId: string,
+  hostname: string,
+): RequestInfo | undefined {
+  const target = originForm(req.url ?? '/');
+  if (target === undefined) return undefined;
+  const at = target.indexOf('?');
+  const sourceIp = withoutV4Prefix(req.socket.remoteAddress ?? '127.0.0.1');
+  const domainName = ownAuthority(req, hostname);
   return {
     method: req.method ?? 'GET',
-    rawPath: at >= 0 ? url.slice(0, at) : url,
-    rawQueryString: at >= 0 ? url.slice(at + 1) : '',
-    headers: withForwardedHeaders(req, sourceIp),
+    rawPath: at >= 0 ? target.slice(0, at) : target,
+    rawQueryString: at >= 0 ? target.slice(at + 1) : '',
+    headers: withForwardedHeaders(req, sourceIp, domainName),
     body,
     sourceIp,
+    domainName,
     requestId,
     time: new Date(),
   };
+}
+
+const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+
+/**
+ * The path and query of a request target. A Function URL's path always starts with `/`: an
+ * absolute-form target (`GET http://example.com/hello`, what a client talking to a proxy
+ * sends) keeps only its path and query; its authority, like the Host header, is the client's.
+ */
+function originForm(target: string): string | undefined {
+  if (target.startsWith('/')) return target;
+  const authority = ABSOLUTE_FORM.exec(target);
+  if (!authority) return undefined;
+  const rest = target.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
+
+/**
+ * This server as the client reached it, as a Function URL's domainName is always its own:
+ * the hostname it listens on, or for a wildcard listener the local address of this connection,
+ * with the port. A client's Host header could name any server (another local port included),
+ * and apps build URLs, proxy targets and allow lists from the event's domain.
+ */
+function ownAuthority(req: IncomingMessage, hostname: string): string {
+  const host = WILDCARDS.has(hostname)
+    ? withoutV4Prefix(req.socket.localAddress ?? '127.0.0.1')
+    : hostname;
+  const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `${bracketed}:${req.socket.localPort ?? ''}`;
+}
+
+function withoutV4Prefix(address: string): string {
+  return address.replace(/^::ffff:(?=\d+\.)/, '');
 }
 
 const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for']);
@@ -36,16 +85,26 @@ const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port', 'x-forwarded
  * The client's headers plus the X-Forwarded-* that AWS's front end sets (it overwrites what a
  * client sent): proto and port of this server, so an app builds its own URLs correctly here as
  * it does behind a Function URL (where proto is https), and the caller's address appended.
+ * Host names this server, as it always does behind a Function URL (AWS routes by it).
  */
-function withForwardedHeaders(req: IncomingMessage, sourceIp: string): RequestInfo['headers'] {
+function withForwardedHeaders(
+  req: IncomingMessage,
+  sourceIp: string,
+  domainName: string,
+): RequestInfo['headers'] {
   const headers: RequestInfo['headers'] = [];
   let forwardedFor: string | undefined;
+  let hostName: string | undefined;
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
     const lower = name.toLowerCase();
     if (lower === 'x-forwarded-for') forwardedFor = req.rawHeaders[i + 1];
-    if (!FORWARDED.has(lower)) headers.push([name, req.rawHeaders[i + 1]!]);
+    if (lower === 'host') {
+      if (hostName === undefined) headers.push([name, domainName]);
+      hostName = name;
+    } else if (!FORWARDED.has(lower)) headers.push([name, req.rawHeaders[i + 1]!]);
   }
+  if (hostName === undefined) headers.unshift(['Host', domainName]);
   headers.push(['x-forwarded-for', forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp]);
   headers.push(['x-forwarded-port', String(req.socket.localPort ?? '')]);
   headers.push(['x-forwarded-proto', 'http']);

@@ -3,6 +3,7 @@ import { type FunctionError, functionError } from '../errors.ts';
 import { readBody } from '../read-body.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
 import type { DevMode } from '../types.ts';
+import { headProblem, isFinalStatus, MAX_STATUS, MIN_STATUS } from './head-check.ts';
 import { buildHead, type ResponseHead } from './response-head.ts';
 import { answerRuntime } from './stream-relay.ts';
 
@@ -37,12 +38,25 @@ export async function receiveBuffered(
     return;
   }
   answerRuntime(res, 202, { status: 'OK' });
-  const output = interpretBuffered(mode, read.body.toString('utf8'));
+  try {
+    answerClient(invocation, mode, read.body);
+  } catch (error) {
+    // No result may end the dev server; this one fails its invocation.
+    const why = `it could not be relayed: ${error}`;
+    invocation.settle({ kind: 'error', error: invalidResult(mode, why).error });
+  }
+}
+
+function answerClient(invocation: Invocation, mode: DevMode, result: Buffer): void {
+  const output = interpretBuffered(mode, result.toString('utf8'));
   if ('error' in output) {
     invocation.settle({ kind: 'error', error: output.error });
     return;
   }
-  invocation.client.start(output.head, false);
+  if (!invocation.client.start(output.head, false)) {
+    invocation.settle({ kind: 'error', error: invalidResult(mode, 'its head was refused').error });
+    return;
+  }
   invocation.client.write(output.body);
   invocation.settle({ kind: 'ok' });
 }
@@ -68,15 +82,11 @@ export function interpretBuffered(mode: DevMode, json: string): BufferedOutput {
     };
   }
   const status = doc.statusCode;
-  if (!(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
-    return mode === 'rest'
-      ? malformedProxy(`statusCode ${JSON.stringify(status)} is not an HTTP status`)
-      : {
-          error: functionError(
-            'Runtime.InvalidResponse',
-            `Invalid statusCode ${JSON.stringify(status)}`,
-          ),
-        };
+  if (!isFinalStatus(status)) {
+    return invalidResult(
+      mode,
+      `statusCode must be an integer ${MIN_STATUS}-${MAX_STATUS}, got ${JSON.stringify(status)}`,
+    );
   }
   if (doc.body !== undefined && doc.body !== null && typeof doc.body !== 'string') {
     if (mode === 'rest') return malformedProxy('body must be a string');
@@ -90,11 +100,19 @@ export function interpretBuffered(mode: DevMode, json: string): BufferedOutput {
   const body = doc.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text);
   const source =
     mode === 'rest' ? { headers: doc.headers, multiValueHeaders: doc.multiValueHeaders } : doc;
-  return { head: buildHead(mode, status, source), body };
+  const head = buildHead(mode, status, source);
+  const problem = headProblem(head);
+  return problem ? invalidResult(mode, problem) : { head, body };
 }
 
-function malformedProxy(why: string): BufferedOutput {
+function malformedProxy(why: string): { error: FunctionError } {
   return {
     error: functionError('MalformedLambdaProxyResponse', `Malformed Lambda proxy response: ${why}`),
   };
+}
+
+/** A result the front door cannot answer with: REST calls it malformed, as API Gateway does. */
+function invalidResult(mode: DevMode, why: string): { error: FunctionError } {
+  if (mode === 'rest') return malformedProxy(why);
+  return { error: functionError('Runtime.InvalidResponse', `Invalid response: ${why}`) };
 }

@@ -37,13 +37,27 @@ export class ClientResponse {
     return this.#finished || this.gone;
   }
 
-  start(head: ResponseHead, flush = true): void {
-    if (this.headSent || this.closed) return;
+  /**
+   * Writes the head (once; later calls are no-ops). false when node:http refused it: nothing
+   * was sent and the headers it had taken are removed again, so an error can still be answered.
+   * Callers check heads first (head-check.ts); this is the net under that check.
+   */
+  start(head: ResponseHead, flush = true): boolean {
+    if (this.headSent || this.closed) return true;
+    const before = new Set(this.#res.getHeaderNames());
+    try {
+      this.#res.writeHead(head.status, head.headers);
+    } catch {
+      for (const name of this.#res.getHeaderNames()) {
+        if (!before.has(name)) this.#res.removeHeader(name);
+      }
+      return false;
+    }
     this.status = head.status;
     this.ttfbMs = Date.now() - this.#startedAt;
-    this.#res.writeHead(head.status, head.headers);
     // SSE clients need the head before the first event.
     if (flush) this.#res.flushHeaders();
+    return true;
   }
 
   /** false = wait for `onDrain` before writing more. */
@@ -80,7 +94,10 @@ export class ClientResponse {
       return;
     }
     this.#res.setHeader('content-length', Buffer.byteLength(response.body));
-    this.start(response.head, false);
+    if (!this.start(response.head, false)) {
+      this.#res.writeHead(500);
+      this.status = 500;
+    }
     this.#finished = true;
     this.bytes = Buffer.byteLength(response.body);
     this.#res.end(response.body);

@@ -1,4 +1,5 @@
 import type { DevMode } from '../types.ts';
+import { errorTypeHeader } from './head-check.ts';
 import type { ResponseHead } from './response-head.ts';
 
 export interface ErrorResponse {
@@ -8,7 +9,10 @@ export interface ErrorResponse {
 
 function json(status: number, body: unknown, errorType?: string): ErrorResponse {
   const headers: ResponseHead['headers'] = { 'content-type': 'application/json' };
-  if (errorType) headers['x-amzn-errortype'] = errorType;
+  // The type comes from the function (any string an error document carried): left out when no
+  // header can carry it; the log still has it.
+  const typeHeader = errorType ? errorTypeHeader(errorType) : undefined;
+  if (typeHeader) headers['x-amzn-errortype'] = typeHeader;
   return { head: { status, headers }, body: JSON.stringify(body) };
 }
 
@@ -31,6 +35,13 @@ export function requestTooLarge(mode: DevMode, limit: number): ErrorResponse {
   return mode === 'url'
     ? json(413, { Message: message }, 'RequestEntityTooLargeException')
     : json(413, { message }, 'RequestEntityTooLargeException');
+}
+
+/** A request no Function URL could route: its target is not a path (`OPTIONS *`). */
+export function badRequest(mode: DevMode): ErrorResponse {
+  return mode === 'url'
+    ? json(400, { Message: 'Bad Request' })
+    : json(400, { message: 'Bad Request' });
 }
 
 export function serverClosing(mode: DevMode): ErrorResponse {

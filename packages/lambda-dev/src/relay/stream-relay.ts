@@ -10,6 +10,7 @@ import type { Invocation } from '../runtime-api/invocation.ts';
 import { isPreludeContentType, PreludeParser } from '../runtime-api/prelude.ts';
 import type { DevMode } from '../types.ts';
 import type { BandwidthModel } from './bandwidth.ts';
+import { headProblem } from './head-check.ts';
 import { headFromPrelude } from './response-head.ts';
 
 export interface RelayContext {
@@ -52,7 +53,7 @@ export function relayStream(ctx: RelayContext): void {
     invocation.settle({ kind: 'error', error });
   };
 
-  req.on('data', (chunk: Buffer) => {
+  const onChunk = (chunk: Buffer) => {
     if (failed || invocation.settled) return; // drained and dropped
     let body = chunk;
     if (!preludeDone && parser) {
@@ -60,11 +61,16 @@ export function relayStream(ctx: RelayContext): void {
       if (step.state === 'need-more') return;
       if (step.state === 'error') return fail(step.error);
       preludeDone = true;
-      client.start(headFromPrelude(mode, step.prelude));
+      const head = headFromPrelude(mode, step.prelude);
+      const problem = headProblem(head);
+      if (problem) return fail(malformedPrelude(problem));
+      if (!client.start(head)) return fail(malformedPrelude('node:http refused its head'));
       body = step.rest;
     }
     if (body.length === 0) return;
-    client.start(rawHead);
+    if (!client.start(rawHead)) {
+      return fail(functionError('Runtime.InvalidResponse', `Invalid content type ${contentType}`));
+    }
     bodyBytes += body.length;
     if (bodyBytes > limits.streamedResponseBytes) {
       return fail(
@@ -81,37 +87,62 @@ export function relayStream(ctx: RelayContext): void {
     const resume = (): void => client.onDrain(() => req.resume());
     if (delay > 0) setTimeout(resume, delay);
     else resume();
-  });
+  };
 
-  req.once('end', () => {
-    answerRuntime(ctx.res, 202, { status: 'OK' });
-    if (failed || invocation.settled) return;
-    const errorType = req.trailers[ERROR_TYPE_TRAILER];
-    if (errorType) {
-      return fail(parseTrailerError(errorType, req.trailers[ERROR_BODY_TRAILER]));
-    }
-    if (!preludeDone && parser) {
-      if (parser.heldBytes > 0) {
-        return fail(
-          functionError(
-            'Runtime.MalformedPrelude',
-            `Response ended after ${parser.heldBytes} bytes without the 8-NUL-byte delimiter ` +
-              'that ends the prelude.',
-          ),
+  // Whatever the function sent, a throw in a listener would end the whole dev server: it fails
+  // this invocation instead, and says why.
+  const guarded =
+    <A extends unknown[]>(listener: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        listener(...args);
+      } catch (error) {
+        ctx.log.event({
+          level: 'error',
+          requestId: invocation.id,
+          ...(invocation.runtimeId === undefined ? {} : { runtimeId: invocation.runtimeId }),
+          message: `Relaying the response failed: ${(error as Error).stack ?? error}`,
+        });
+        fail(
+          functionError('Runtime.InvalidResponse', `The response could not be relayed: ${error}`),
         );
       }
-      ctx.log.event({
-        level: 'warn',
-        requestId: invocation.id,
-        ...(invocation.runtimeId === undefined ? {} : { runtimeId: invocation.runtimeId }),
-        message:
-          'Response stream ended without any write: the prelude (status, headers, cookies) was ' +
-          "never sent, as on Lambda. Write at least '' after HttpResponseStream.from().",
-      });
-    }
-    client.start({ status: 200, headers: parser ? {} : { 'content-type': contentType } }, false);
-    invocation.settle({ kind: 'ok' });
-  });
+    };
+
+  req.on('data', guarded(onChunk));
+
+  req.once(
+    'end',
+    guarded(() => {
+      answerRuntime(ctx.res, 202, { status: 'OK' });
+      if (failed || invocation.settled) return;
+      const errorType = req.trailers[ERROR_TYPE_TRAILER];
+      if (errorType) {
+        return fail(parseTrailerError(errorType, req.trailers[ERROR_BODY_TRAILER]));
+      }
+      if (!preludeDone && parser) {
+        if (parser.heldBytes > 0) {
+          return fail(
+            functionError(
+              'Runtime.MalformedPrelude',
+              `Response ended after ${parser.heldBytes} bytes without the 8-NUL-byte delimiter ` +
+                'that ends the prelude.',
+            ),
+          );
+        }
+        ctx.log.event({
+          level: 'warn',
+          requestId: invocation.id,
+          ...(invocation.runtimeId === undefined ? {} : { runtimeId: invocation.runtimeId }),
+          message:
+            'Response stream ended without any write: the prelude (status, headers, cookies) was ' +
+            "never sent, as on Lambda. Write at least '' after HttpResponseStream.from().",
+        });
+      }
+      client.start({ status: 200, headers: parser ? {} : { 'content-type': contentType } }, false);
+      invocation.settle({ kind: 'ok' });
+    }),
+  );
 
   req.once('close', () => {
     if (req.complete || invocation.settled) return;
@@ -125,6 +156,10 @@ export function relayStream(ctx: RelayContext): void {
       });
     }, ABORT_GRACE_MS).unref();
   });
+}
+
+function malformedPrelude(problem: string): FunctionError {
+  return functionError('Runtime.MalformedPrelude', `Response prelude ${problem}`);
 }
 
 export function answerRuntime(res: ServerResponse, status: number, body: unknown): void {

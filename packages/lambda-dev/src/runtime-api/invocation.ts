@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FunctionError, functionError } from '../errors.ts';
 import type { ClientResponse } from '../relay/client-response.ts';
 import { functionFailed } from '../relay/error-responses.ts';
@@ -15,13 +16,46 @@ export interface SettledInvocation {
   cut: boolean;
 }
 
-export interface InvocationInit {
+/**
+ * Where the response of an invocation that is not a front door's goes (an Invoke API caller,
+ * a background Event invoke). It reads the runtime's response itself, untouched by the front
+ * doors' HTTP interpretation, and delivers the outcome when the invocation settles.
+ */
+export interface InvocationSink {
+  /** Takes the runtime's `POST .../response` for this invocation and answers the runtime. */
+  receive(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void;
+  /** Called once, when the outcome is decided. */
+  settle(result: InvocationResult): void;
+  /** Bytes reached the caller (a failure now can only cut or trail the response). */
+  readonly headSent: boolean;
+  /** Nothing more reaches the caller (done, or the caller left). */
+  readonly closed: boolean;
+}
+
+interface CommonInit {
   event: string;
   timeoutMs: number;
   functionArn: string;
+  /** JSON for the runtime's `Lambda-Runtime-Client-Context` header (the Invoke APIs' ClientContext). */
+  clientContext?: string;
+  /** Keep the lines the runtime printed for this invocation (`outputLines`), for a log tail. */
+  captureOutput?: boolean;
+}
+
+/** A front door's invocation: the relay turns the response into an HTTP response for `client`. */
+export interface FrontDoorInit extends CommonInit {
   mode: DevMode;
   client: ClientResponse;
 }
+
+export interface SinkInit extends CommonInit {
+  sink: InvocationSink;
+}
+
+export type InvocationInit = FrontDoorInit | SinkInit;
+
+/** Bytes of runtime output kept per invocation when capturing (Lambda's tail is 4 KB). */
+const CAPTURE_BYTES = 16 * 1024;
 
 /**
  * One invoke, from the moment it holds a runtime slot to its end. `settle` runs once, when the
@@ -34,9 +68,18 @@ export class Invocation {
   readonly id = randomUUID();
   readonly event: string;
   readonly timeoutMs: number;
-  readonly client: ClientResponse;
+  /** Set for Invoke API invocations; the Runtime API hands their response to it. */
+  readonly sink: InvocationSink | undefined;
+  readonly #client: ClientResponse | undefined;
   readonly #functionArn: string;
   readonly #mode: DevMode;
+  readonly #clientContext: string | undefined;
+  /** What the runtime printed while running this invocation, when capturing. */
+  readonly outputLines: string[] | undefined;
+  #outputBytes = 0;
+  /** When a runtime took it (`deliver`), and when the runtime was done with it (`finish`). */
+  deliveredAt: number | undefined;
+  finishedAt: number | undefined;
   state: 'queued' | 'running' | 'responding' | 'settled' | 'finished' = 'queued';
   runtimeId: number | undefined;
   readonly done: Promise<SettledInvocation>;
@@ -51,12 +94,34 @@ export class Invocation {
   constructor(init: InvocationInit) {
     this.event = init.event;
     this.timeoutMs = init.timeoutMs;
-    this.client = init.client;
     this.#functionArn = init.functionArn;
-    this.#mode = init.mode;
+    this.#clientContext = init.clientContext;
+    this.outputLines = init.captureOutput ? [] : undefined;
+    if ('sink' in init) {
+      this.sink = init.sink;
+      this.#mode = 'url';
+    } else {
+      this.sink = undefined;
+      this.#client = init.client;
+      this.#mode = init.mode;
+    }
     this.done = new Promise((resolve) => {
       this.#resolve = resolve;
     });
+  }
+
+  /** The front door's client; only front-door invocations have one (the relay's side). */
+  get client(): ClientResponse {
+    if (!this.#client) throw new Error(`Invocation ${this.id} answers a sink, not an HTTP client`);
+    return this.#client;
+  }
+
+  /**
+   * How the front door reads the response (payload 2.0 or REST v1): per invocation, since one
+   * function may sit behind a Function URL and a REST API at once.
+   */
+  get mode(): DevMode {
+    return this.#mode;
   }
 
   /** The response is decided (the client got it, or its error). */
@@ -97,7 +162,8 @@ export class Invocation {
   deliver(): Record<string, string> {
     this.state = 'running';
     clearTimeout(this.#timer);
-    const deadline = Date.now() + this.timeoutMs;
+    this.deliveredAt = Date.now();
+    const deadline = this.deliveredAt + this.timeoutMs;
     this.#timer = setTimeout(() => this.#timedOut(), this.timeoutMs);
     return {
       'content-type': 'application/json',
@@ -105,7 +171,21 @@ export class Invocation {
       'lambda-runtime-deadline-ms': String(deadline),
       'lambda-runtime-invoked-function-arn': this.#functionArn,
       'lambda-runtime-trace-id': traceId(),
+      ...(this.#clientContext === undefined
+        ? {}
+        : { 'lambda-runtime-client-context': this.#clientContext }),
     };
+  }
+
+  /** Keeps a line the runtime printed while this invocation ran (when capturing). */
+  recordOutput(line: string): void {
+    const lines = this.outputLines;
+    if (!lines || this.finished) return;
+    lines.push(line);
+    this.#outputBytes += Buffer.byteLength(line) + 1;
+    while (this.#outputBytes > CAPTURE_BYTES && lines.length > 1) {
+      this.#outputBytes -= Buffer.byteLength(lines.shift() ?? '') + 1;
+    }
   }
 
   /** A runtime starts posting the response; false when it is too late or already answered. */
@@ -118,8 +198,10 @@ export class Invocation {
   settle(result: InvocationResult): void {
     if (this.settled) return;
     this.state = 'settled';
-    const cut = result.kind !== 'ok' && this.client.headSent && !this.client.closed;
-    if (result.kind === 'ok') this.client.end();
+    const client = this.sink ?? this.client;
+    const cut = result.kind !== 'ok' && client.headSent && !client.closed;
+    if (this.sink) this.sink.settle(result);
+    else if (result.kind === 'ok') this.client.end();
     else if (this.client.headSent) this.client.cut();
     else this.client.sendError(functionFailed(this.#mode, result.error.errorType));
     this.#outcome = { result, cut };
@@ -130,6 +212,7 @@ export class Invocation {
   finish(): void {
     if (this.state !== 'settled' || !this.#outcome) return;
     this.state = 'finished';
+    this.finishedAt = Date.now();
     clearTimeout(this.#timer);
     for (const callback of this.#onFinished.splice(0)) callback();
     this.#resolve(this.#outcome);
@@ -153,4 +236,23 @@ function traceId(): string {
     .toString(16)
     .padStart(8, '0');
   return `Root=1-${time}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
+
+/**
+ * Gives a line a runtime printed to the invocation it belongs to: the one whose request id the
+ * line carries (Lambda's log formats include it), else the only one the runtime is running.
+ */
+export function attributeOutput(running: Iterable<Invocation>, line: string): void {
+  let only: Invocation | undefined;
+  let count = 0;
+  for (const invocation of running) {
+    if (invocation.state === 'queued' || invocation.finished) continue;
+    if (line.includes(invocation.id)) {
+      invocation.recordOutput(line);
+      return;
+    }
+    only = invocation;
+    count++;
+  }
+  if (count === 1) only?.recordOutput(line);
 }

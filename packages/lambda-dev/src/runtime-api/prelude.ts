@@ -3,6 +3,7 @@ import {
   PRELUDE_CONTENT_TYPE,
 } from '@sluice/adapter-lambda/runtime';
 import { type FunctionError, functionError } from '../errors.ts';
+import { isFinalStatus, MAX_STATUS, MIN_STATUS } from '../relay/head-check.ts';
 
 /** Lambda looks for the delimiter within this many bytes. */
 export const PRELUDE_MAX_BYTES = 16 * 1024;
@@ -90,15 +91,13 @@ function parse(json: Buffer, rest: Buffer): PreludeStep {
     };
   }
   const status = (value as Prelude).statusCode;
-  if (
-    status !== undefined &&
-    !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)
-  ) {
+  if (status !== undefined && !isFinalStatus(status)) {
     return {
       state: 'error',
       error: functionError(
         'Runtime.MalformedPrelude',
-        `Response prelude statusCode must be an integer 100-599, got ${JSON.stringify(status)}`,
+        `Response prelude statusCode must be an integer ${MIN_STATUS}-${MAX_STATUS}, got ` +
+          JSON.stringify(status),
       ),
     };
   }

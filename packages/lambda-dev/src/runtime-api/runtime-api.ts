@@ -130,13 +130,17 @@ export class RuntimeApi {
   }
 
   #response(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void {
+    if (invocation.sink) {
+      invocation.sink.receive(req, res, invocation); // an Invoke API caller takes the bytes raw
+      return;
+    }
     const { options, log, bandwidth } = this.#deps;
     if (req.headers[RESPONSE_MODE_HEADER.toLowerCase()] === RESPONSE_MODE_STREAMING) {
       relayStream({
         req,
         res,
         invocation,
-        mode: options.mode,
+        mode: invocation.mode,
         limits: options.limits,
         bandwidth,
         log,
@@ -146,7 +150,7 @@ export class RuntimeApi {
         req,
         res,
         invocation,
-        options.mode,
+        invocation.mode,
         options.limits.bufferedResponseBytes,
       );
     }

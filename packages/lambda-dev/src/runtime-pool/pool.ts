@@ -2,7 +2,7 @@ import { type FunctionError, functionError } from '../errors.ts';
 import type { DevLog } from '../log.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { BandwidthModel } from '../relay/bandwidth.ts';
-import type { Invocation } from '../runtime-api/invocation.ts';
+import { attributeOutput, type Invocation } from '../runtime-api/invocation.ts';
 import { RuntimeApi } from '../runtime-api/runtime-api.ts';
 import type { DevServerStats } from '../types.ts';
 import { runtimeEnv } from './runtime-env.ts';
@@ -51,9 +51,10 @@ export class SandboxPool {
     return true;
   }
 
-  /** Starts one runtime ahead of the first request when none is alive. */
-  warm(): void {
-    if (!this.#closing && this.#managedCount() === 0) this.#spawn();
+  /** Starts one runtime ahead of the first request when none is alive; returns it. */
+  warm(): Sandbox | undefined {
+    if (!this.#closing && this.#managedCount() === 0) return this.#spawn();
+    return undefined;
   }
 
   /** Replaces every runtime: idle ones stop now, busy ones after their invocations settle. */
@@ -135,9 +136,10 @@ export class SandboxPool {
       this.#log.event({ level: 'error', runtimeId: sandbox.id, message: (err as Error).message });
       return this.#ended(sandbox, { code: null, signal: null });
     }
-    sandbox.attachProcess(runtime, (stream, line) =>
-      this.#log.output({ runtimeId: sandbox.id, stream, line }),
-    );
+    sandbox.attachProcess(runtime, (stream, line) => {
+      this.#log.output({ runtimeId: sandbox.id, stream, line });
+      attributeOutput([...sandbox.inflight, ...sandbox.finishing], line);
+    });
     this.#ended(sandbox, await runtime.exited);
   }
 

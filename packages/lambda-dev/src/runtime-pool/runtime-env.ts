@@ -31,7 +31,7 @@ export function runtimeEnv(
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_LAMBDA_FUNCTION_NAME: options.functionName,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySizeMb),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${options.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: `dev/[$LATEST]runtime-${runtimeId}`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',

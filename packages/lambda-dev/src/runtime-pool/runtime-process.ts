@@ -92,10 +92,17 @@ export function locateRic(taskRoot: string): string {
   }
   throw new DevServerError(
     'RIC_NOT_FOUND',
-    'runtime "ric" needs the aws-lambda-ric package (npm i -D aws-lambda-ric; it builds a native ' +
-      'addon, allow its install script), or use runtime "in-process".',
+    `runtime "ric" needs the aws-lambda-ric package next to the handler or this package. ${RIC_INSTALL_HINT}`,
   );
 }
+
+/** How to get a working aws-lambda-ric, or do without it. */
+export const RIC_INSTALL_HINT =
+  'Install it with `npm i -D aws-lambda-ric` on Linux: its install scripts build a native ' +
+  'client and need cmake, make, g++, autoconf, automake, libtool and python3 ' +
+  '(apt-get install cmake make g++ autoconf automake libtool python3); pnpm runs them only ' +
+  'once allowed (`pnpm approve-builds`). It does not build on macOS or Windows. Or run the ' +
+  "handler with `--runtime in-process` (runtime: 'in-process'), which needs nothing else.";
 
 /** The in-process runtime's entry: the TypeScript source in development, dist/ once built. */
 function devRuntimeWorkerPath(): string {

@@ -30,6 +30,9 @@ export class Sandbox {
   readonly #queue: Invocation[] = [];
   readonly #polls: ServerResponse[] = [];
   #process: RuntimeProcess | undefined;
+  /** Resolves once init is over: undefined when the runtime first polled, else why it died. */
+  readonly initDone: Promise<FunctionError | undefined>;
+  #endInit!: (error: FunctionError | undefined) => void;
 
   /** `deliveryLimitMs`: how long a bound invocation may wait for this runtime's `/next`. */
   constructor(id: number, concurrency: number, deliveryLimitMs: number) {
@@ -37,6 +40,9 @@ export class Sandbox {
     this.concurrency = concurrency;
     this.#deliveryLimitMs = deliveryLimitMs;
     this.external = id === 0;
+    this.initDone = new Promise((resolve) => {
+      this.#endInit = resolve;
+    });
   }
 
   get alive(): boolean {
@@ -88,7 +94,10 @@ export class Sandbox {
 
   /** A `/next` long poll arrived; answered as soon as an invocation is queued here. */
   park(res: ServerResponse): void {
-    if (this.state === 'starting') this.state = 'ready';
+    if (this.state === 'starting') {
+      this.state = 'ready';
+      this.#endInit(undefined);
+    }
     this.finishAll();
     this.#polls.push(res);
     res.once('close', () => {
@@ -127,6 +136,7 @@ export class Sandbox {
   markDead(exit: RuntimeExit): Invocation[] {
     const passedInit = this.state === 'ready';
     this.state = 'dead';
+    this.#endInit(this.initError ?? exitError('(init)', exit));
     for (const res of this.#polls.splice(0)) res.destroy();
     const undelivered = this.#queue.splice(0).filter((invocation) => !invocation.settled);
     const handOn = passedInit && !this.initError ? undelivered : [];

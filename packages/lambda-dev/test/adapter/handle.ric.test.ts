@@ -32,7 +32,8 @@ beforeAll(async () => {
   const endpoint = s3.endpoint;
   bundle = await bundleHandler(`
     import { S3Client } from '@aws-sdk/client-s3';
-    import { handle, s3Overflow } from '@sluice/adapter-lambda';
+    import { handle } from '@sluice/adapter-lambda';
+    import { s3Overflow } from '@sluice/adapter-lambda/s3';
     import { createTestApp } from '#test-app';
     const app = createTestApp();
     export const handler = handle(app);

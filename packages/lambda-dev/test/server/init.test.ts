@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer } from '../../src/server.ts';
-import type { DevEventLog, DevServer } from '../../src/types.ts';
+import type { DevServer } from '../../src/types.ts';
 import { APP_FIXTURE, eventually, logFor } from '../support.ts';
 
 let server: DevServer | undefined;
@@ -10,36 +10,24 @@ afterEach(async () => {
   server = undefined;
 });
 
-function initEvent(s: DevServer): Promise<DevEventLog> {
-  return eventually(
-    () =>
-      s.logs.find(
-        (entry): entry is DevEventLog => entry.kind === 'event' && entry.message.startsWith('Init'),
-      ),
-    'an init error event',
-  );
-}
-
 describe('init errors (aws-lambda-ric)', () => {
-  it('reports a wrong handler path as Runtime.ImportModuleError and answers 502', async () => {
+  // A handler that cannot be loaded stops startup (test/server/startup.test.ts has the rest).
+  it('refuses to start on a wrong handler path, naming it', async () => {
     const missing = join(import.meta.dirname, 'no-such-handler.mjs');
-    server = await startDevServer({ handler: missing, port: 0 });
-    expect((await initEvent(server)).errorType).toBe('Runtime.ImportModuleError');
-    const response = await fetch(`${server.url}/`);
-    expect(response.status).toBe(502);
-    const entry = await logFor(server, response.headers.get('x-amzn-requestid'));
-    expect(entry.errorType).toBe('Runtime.ImportModuleError');
-    expect(entry.errorMessage).toMatch(/Cannot find module 'no-such-handler'/);
+    await expect(startDevServer({ handler: missing, port: 0 })).rejects.toMatchObject({
+      code: 'HANDLER_NOT_FOUND',
+      message: `Handler file not found: ${missing}`,
+    });
   });
 
-  it('reports a missing export as Runtime.HandlerNotFound', async () => {
-    server = await startDevServer({ handler: APP_FIXTURE, export: 'nope', port: 0 });
-    const response = await fetch(`${server.url}/`);
-    expect(response.status).toBe(502);
-    const entry = await logFor(server, response.headers.get('x-amzn-requestid'));
-    expect(entry).toMatchObject({
-      errorType: 'Runtime.HandlerNotFound',
-      errorMessage: 'app.nope is undefined or not exported',
+  it('refuses to start on a missing export, with Runtime.HandlerNotFound', async () => {
+    await expect(
+      startDevServer({ handler: APP_FIXTURE, export: 'nope', port: 0 }),
+    ).rejects.toMatchObject({
+      code: 'HANDLER_NOT_LOADABLE',
+      message: expect.stringContaining(
+        'Runtime.HandlerNotFound: app.nope is undefined or not exported',
+      ),
     });
   });
 

@@ -1,8 +1,9 @@
 // Reads a CloudFormation/SAM template with the `yaml` package. CloudFormation's short-form tags
 // (!Ref, !Sub, !GetAtt, !If...) become their long forms ({ Ref: x }, { 'Fn::Sub': x }...) on
 // scalar, sequence and mapping nodes alike. Any YAML error or warning (an unknown tag, a
-// duplicate key, bad indentation) throws, so a template change cannot slip past unread.
+// duplicate key, bad indentation) throws with its line and column, so nothing is misread.
 import { type CollectionTag, parseDocument, type ScalarTag, YAMLMap } from 'yaml';
+import { TemplateSyntaxError } from './errors.ts';
 
 /** Short form -> long form key. `!Ref` and `!Condition` keep their name, the rest are `Fn::`. */
 const INTRINSICS = [
@@ -54,20 +55,29 @@ export const CFN_TAGS: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((name)
   return [scalar, seq, map];
 });
 
-export class TemplateSyntaxError extends SyntaxError {
-  readonly code = 'TEMPLATE_SYNTAX';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateSyntaxError';
-  }
-}
+const SHOWN_PROBLEMS = 3;
 
-export function parseCfnYaml(source: string): unknown {
-  const doc = parseDocument(source, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
+/**
+ * Parses template text; `source` names the file in error messages. Throws `TemplateSyntaxError`
+ * (`file:line:column CODE: message` per problem) on any YAML error or warning.
+ */
+export function parseCfnYaml(text: string, source = 'template'): unknown {
+  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
   const problems = [...doc.errors, ...doc.warnings];
-  if (problems.length > 0) {
-    const lines = problems.map((problem) => `${problem.code}: ${problem.message}`);
-    throw new TemplateSyntaxError(lines.join('\n'));
+  const first = problems[0];
+  if (first) {
+    // One error often drags a tail of follow-on ones: the first few say where to look.
+    const lines = problems.slice(0, SHOWN_PROBLEMS).map((problem) => {
+      const at = problem.linePos?.[0];
+      const where = at ? `${source}:${at.line}:${at.col}` : source;
+      // prettyErrors appends "at line L, column C:" and a code excerpt to the message.
+      return `${where} ${problem.code}: ${problem.message}`;
+    });
+    if (problems.length > SHOWN_PROBLEMS) {
+      lines.push(`(${problems.length - SHOWN_PROBLEMS} more problems after these)`);
+    }
+    const at = first.linePos?.[0];
+    throw new TemplateSyntaxError(lines.join('\n'), at?.line ?? 0, at?.col ?? 0);
   }
   return doc.toJS({ maxAliasCount: 100 });
 }
