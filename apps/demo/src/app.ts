@@ -38,7 +38,7 @@ export function createApp(options: DemoAppOptions): DemoApp {
   app.use(requestLog(log));
   app.route('/', pageRoutes());
   app.route('/', basicRoutes());
-  app.route('/', chatRoutes({ provider, store, platform }));
+  app.route('/', chatRoutes({ provider, store }));
   app.route('/', openAIRoutes(provider));
   app.route('/', proxyRoutes(platform, config.proxyTarget));
   app.route('/', fileRoutes());

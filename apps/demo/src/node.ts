@@ -1,5 +1,6 @@
 // Node entry: `npm start` (built to dist/node.js) and `pnpm dev`. Graceful shutdown on
-// SIGTERM/SIGINT: in-flight responses get up to 10 s, SSE streams end with `aborted`.
+// SIGTERM/SIGINT: in-flight responses and `c.executionCtx.waitUntil` tasks (a cut answer's
+// producer) get up to 10 s, SSE streams end with `aborted`.
 import { serve } from '@sluice/adapter-node';
 import { createApp } from './app.ts';
 import { ConfigError, type DemoConfig, listenPort, readConfig } from './config.ts';

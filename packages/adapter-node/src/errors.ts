@@ -38,3 +38,31 @@ export class InvalidChunkError extends NodeAdapterError {
     super('INVALID_CHUNK', `Response body chunks must be Uint8Array, got ${typeof value}`);
   }
 }
+
+/** The request line or Host header cannot make a URL (the client gets a 400). */
+export class BadRequestError extends NodeAdapterError {
+  constructor(message: string) {
+    super('BAD_REQUEST', message);
+  }
+}
+
+/**
+ * `request.signal.reason` (and the body's error) when the request body sent no byte for
+ * `requestBodyIdleTimeoutMs`; the client gets a 408, or the connection closed once the
+ * response started.
+ */
+export class RequestBodyTimeoutError extends NodeAdapterError {
+  constructor(timeoutMs: number) {
+    super('REQUEST_BODY_TIMEOUT', `The request body sent no data for ${timeoutMs} ms`);
+  }
+}
+
+/** The app's `Content-Length` does not match a body it gave in full (the client gets a 500). */
+export class ContentLengthMismatchError extends NodeAdapterError {
+  constructor(declared: string, actual: number) {
+    super(
+      'CONTENT_LENGTH_MISMATCH',
+      `The response declares Content-Length ${declared} but its body has ${actual} bytes`,
+    );
+  }
+}

@@ -1,15 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { curl, serveApp } from '../test/helpers.ts';
-import { createListener, serverTimeouts } from './index.ts';
-
-const GlobalRequest = globalThis.Request;
-const GlobalResponse = globalThis.Response;
+import { createListener, type HttpBindings, serve, serverTimeouts } from './index.ts';
 
 describe('serve', () => {
   it('listens on all interfaces and reports a localhost url (as the demo uses it)', async () => {
@@ -26,25 +22,6 @@ describe('serve', () => {
     expect(server.httpServer.headersTimeout).toBe(66_000);
     expect(server.httpServer.keepAliveTimeout).toBe(65_000);
     expect(server.httpServer.timeout).toBe(0);
-  });
-
-  it('keeps the global Request/Response: instanceof works in user code', async () => {
-    const seen: Record<string, boolean> = {};
-    const server = await serveApp({
-      fetch: async (req) => {
-        if (req.url.endsWith('/plain')) return new Response('plain');
-        seen.requestIsRequest = req instanceof Request;
-        const own = new Response('made by the app');
-        seen.ownIsResponse = own instanceof Response;
-        seen.fetchedIsResponse =
-          (await fetch(`${new URL(req.url).origin}/plain`)) instanceof Response;
-        return own;
-      },
-    });
-    await (await request(`${server.url}/check`)).body.text();
-    expect(seen).toEqual({ requestIsRequest: true, ownIsResponse: true, fetchedIsResponse: true });
-    expect(globalThis.Request).toBe(GlobalRequest);
-    expect(globalThis.Response).toBe(GlobalResponse);
   });
 
   it('serves a Hono app with the node bindings in c.env', async () => {
@@ -99,5 +76,48 @@ describe('createListener on a server you own', () => {
     expect(await listener.shutdown(1000)).toBe(0);
     expect(listener.inFlight).toBe(0);
     server.closeAllConnections();
+  });
+});
+
+describe("@hono/node-server's calling convention", () => {
+  it('serve({ fetch, port, hostname }, onListen) listens there and calls onListen with the address', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    let info: AddressInfo | undefined;
+    const app = new Hono().get('/', (c) => c.text('hono style'));
+    const server = await serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (address) => {
+      info = address;
+    });
+    try {
+      expect(info).toMatchObject({ address: '127.0.0.1', port });
+      expect(server.url).toBe(`http://127.0.0.1:${port}`);
+      expect(await (await request(`http://127.0.0.1:${port}/`)).body.text()).toBe('hono style');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serve(app) and serve(fetchFunction, options) are accepted too', async () => {
+    const bare = await serveApp((request: Request) => new Response(`bare ${request.method}`));
+    expect(await (await request(bare.url)).body.text()).toBe('bare GET');
+    const hono = new Hono().get('/', (c) => c.text('instance'));
+    const server = await serveApp(hono);
+    expect(await (await request(server.url)).body.text()).toBe('instance');
+  });
+
+  it('an unknown option is a TypeError naming it, in either form', async () => {
+    const fetch = () => new Response('');
+    await expect(serve({ fetch, port: 0, prot: 3000 } as never)).rejects.toThrow(
+      new TypeError("serve(): unknown option 'prot'"),
+    );
+    await expect(serve({ fetch }, { port: 0, host: '127.0.0.1' } as never)).rejects.toThrow(
+      /unknown option 'host'/,
+    );
+    await expect(serve({ fetch, port: 0, websocket: {} } as never)).rejects.toThrow(
+      /option 'websocket' is not supported/,
+    );
+    await expect(serve({ port: 0 } as never)).rejects.toThrow(TypeError);
   });
 });

@@ -2,9 +2,8 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server as HttpServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FetchApp } from '@sluice/core';
 import { afterEach } from 'vitest';
-import { type ServeOptions, type Server, serve } from '../src/index.ts';
+import { type AppLike, type ServeOptions, type Server, serve } from '../src/index.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -12,7 +11,7 @@ afterEach(async () => {
 });
 
 /** Serves `app` through the adapter on 127.0.0.1; closed after the test. */
-export async function serveApp(app: FetchApp, options: ServeOptions = {}): Promise<Server> {
+export async function serveApp(app: AppLike, options: ServeOptions = {}): Promise<Server> {
   const server = await serve(app, { port: 0, hostname: '127.0.0.1', ...options });
   cleanups.push(() => server.close());
   return server;

@@ -20,7 +20,5 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     fetch: upstreamFetch,
     proxy: (request, target, allow) => proxy(request, { target, allow }),
     selfOrigin: options.selfOrigin,
-    // Node keeps running anyway; Lambda freezes after the response (README: resume on Lambda).
-    waitUntil: () => {},
   };
 }

@@ -14,9 +14,4 @@ export interface Platform {
   proxy(request: Request, target: URL, allow: readonly string[]): Promise<Response>;
   /** This deployment's own origin: the default proxy upstream serves `/fixtures/*`. */
   selfOrigin(c: Context): string;
-  /**
-   * Where a runtime stops a request's background work once its response ended (Workers), starts
-   * `work` and keeps the request alive until it settles (`ctx.waitUntil`); elsewhere a no-op.
-   */
-  waitUntil(c: Context, work: () => Promise<unknown>): void;
 }

@@ -61,6 +61,5 @@ export function workersPlatform(): Platform {
     fetch: ((url, init) => fetch(url, init)) satisfies UpstreamFetch,
     proxy: workersProxy,
     selfOrigin: (c: Context) => new URL(c.req.url).origin,
-    waitUntil: (c, work) => c.executionCtx.waitUntil(work()),
   };
 }

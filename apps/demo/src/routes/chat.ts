@@ -14,7 +14,6 @@ import type { AppEnv } from '../env.ts';
 import { BadRequestError, intParam, readJsonBody } from '../http-errors.ts';
 import { parseMessages } from '../llm/messages.ts';
 import { type ChatMessage, LLMError, type LLMProvider } from '../llm/types.ts';
-import type { Platform } from '../platform/types.ts';
 import { cutAfterEvents } from '../stream/cut-after.ts';
 import { untilStreamEnds } from '../stream/until-ended.ts';
 
@@ -27,7 +26,6 @@ const LEASE_MS = 3000;
 export interface ChatDeps {
   provider: LLMProvider;
   store: SSEEventStore;
-  platform: Platform;
 }
 
 interface ChatRequest {
@@ -35,7 +33,7 @@ interface ChatRequest {
   messages: ChatMessage[];
 }
 
-export function chatRoutes({ provider, store, platform }: ChatDeps): Hono<AppEnv> {
+export function chatRoutes({ provider, store }: ChatDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/api/chat', async (c) => {
@@ -50,8 +48,9 @@ export function chatRoutes({ provider, store, platform }: ChatDeps): Hono<AppEnv
     } else {
       const streamId = `chat:${id}`;
       response = await sse(source, { request, onError, store, streamId, leaseMs: LEASE_MS });
-      // A cut answer's producer must outlive this response where runtimes stop background work.
-      platform.waitUntil(c, () => untilStreamEnds(store, streamId));
+      // A cut answer's producer must outlive this response where runtimes stop background work
+      // (Workers, Lambda); on Node, shutdown waits for it. Every adapter passes executionCtx.
+      c.executionCtx.waitUntil(untilStreamEnds(store, streamId));
     }
     const resuming = c.req.header('last-event-id') !== undefined;
     if (cut > 0 && !resuming && response.status === 200 && response.body) {

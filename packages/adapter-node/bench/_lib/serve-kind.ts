@@ -3,6 +3,7 @@
 // IPC: sends { port } once listening; answers 'reset' and 'stats' with ServerStats.
 import { createServer, type RequestListener } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { FastResponse as SrvxFastResponse, serve as srvxServe } from 'srvx/node';
 import { createListener } from '../../src/index.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -24,7 +25,25 @@ const listeners: Record<string, () => RequestListener> = {
   '@hono/node-server (globals kept)': () =>
     getRequestListener(scenario.app.fetch, { overrideGlobalObjects: false }) as RequestListener,
   '@sluice/adapter-node': () => createListener(scenario.app),
+  '@sluice/adapter-node (globals kept)': () =>
+    createListener(scenario.app, { overrideGlobalObjects: false }),
+  srvx: () => srvxListener(),
+  'srvx + FastResponse': () => {
+    // srvx's documented fast path: the app builds srvx's FastResponse.
+    Object.defineProperty(globalThis, 'Response', { value: SrvxFastResponse, writable: true });
+    return srvxListener();
+  },
 };
+
+function srvxListener(): RequestListener {
+  const server = srvxServe({
+    fetch: (request) => scenario!.app.fetch(request),
+    manual: true,
+    silent: true,
+    gracefulShutdown: false, // else SIGTERM from the bench waits for srvx's own shutdown
+  });
+  return server.node!.handler as RequestListener;
+}
 const listener = listeners[kind]?.();
 if (listener === undefined) throw new Error(`unknown kind ${kind}`);
 

@@ -1,43 +1,24 @@
 import type { ServerResponse } from 'node:http';
 import { ClientDisconnectedError } from '../errors.ts';
-
-const EXCHANGE_OF_REQUEST = Symbol('sluice.exchangeOfRequest');
-
-// One shared getter: a per-request closure would give every request object its own hidden
-// class, which makes property access on requests megamorphic.
-const SIGNAL_PROPERTY: PropertyDescriptor = {
-  get(this: { [EXCHANGE_OF_REQUEST]: Exchange }) {
-    return this[EXCHANGE_OF_REQUEST].signal;
-  },
-  configurable: true,
-};
+import { abortNodeRequest, isNodeRequest } from '../web/node-request.ts';
 
 /**
- * One request/response pair in flight. Owns the `AbortController` behind `request.signal`,
- * created only when the app reads the signal (most hello-world handlers never do).
+ * One request/response pair in flight: aborts `request.signal` when the client leaves or the
+ * server shuts down, and tells the body writer when the response closed.
  */
 export class Exchange {
   readonly outgoing: ServerResponse;
   readonly request: Request;
+  /** Behind the signal of a native request (`overrideGlobalObjects: false`). */
+  readonly controller: AbortController | undefined;
   /** What writes the response body, told when the response closes. */
   body: { closed(): void } | undefined;
-  #controller: AbortController | undefined;
   #reason: Error | undefined;
 
-  /** Makes `request.signal` this exchange's signal (the request object is per request). */
-  constructor(outgoing: ServerResponse, request: Request) {
+  constructor(outgoing: ServerResponse, request: Request, controller?: AbortController) {
     this.outgoing = outgoing;
     this.request = request;
-    (request as Request & { [EXCHANGE_OF_REQUEST]: Exchange })[EXCHANGE_OF_REQUEST] = this;
-    Object.defineProperty(request, 'signal', SIGNAL_PROPERTY);
-  }
-
-  get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
-    }
-    return this.#controller.signal;
+    this.controller = controller;
   }
 
   /** The first abort reason, once aborted. */
@@ -54,6 +35,7 @@ export class Exchange {
   abort(reason: Error): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
-    this.#controller?.abort(reason);
+    if (isNodeRequest(this.request)) abortNodeRequest(this.request, reason);
+    else this.controller?.abort(reason);
   }
 }

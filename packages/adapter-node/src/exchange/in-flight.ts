@@ -15,12 +15,15 @@ function closeListener(closed: (exchange: Exchange) => void) {
   };
 }
 
-/** The exchanges whose response has not closed yet; drives abort on leave and shutdown. */
+/**
+ * The exchanges whose response has not closed yet; drives abort on leave and shutdown. A
+ * response the adapter wrote in one piece as soon as the app returned it is never added: it
+ * has nothing left to abort or wait for.
+ */
 export class InFlight {
   readonly #exchanges = new Set<Exchange>();
   #shutdownReason: ServerShutdownError | undefined;
   #onEmpty: (() => void) | undefined;
-  #drained: Promise<number> | undefined;
   readonly #closeListener = closeListener((exchange) => this.#closed(exchange));
 
   get size(): number {
@@ -31,13 +34,18 @@ export class InFlight {
     return this.#shutdownReason !== undefined;
   }
 
-  add(outgoing: ServerResponse, request: Request): Exchange {
-    const exchange = new Exchange(outgoing, request);
+  add(outgoing: ServerResponse, request: Request, controller?: AbortController): Exchange {
+    const exchange = new Exchange(outgoing, request, controller);
     (outgoing as TrackedResponse)[EXCHANGE_OF_RESPONSE] = exchange;
     this.#exchanges.add(exchange);
     outgoing.on('close', this.#closeListener);
     if (this.#shutdownReason !== undefined) exchange.abort(this.#shutdownReason);
     return exchange;
+  }
+
+  /** The exchange of a response in flight, if it is tracked. */
+  of(outgoing: ServerResponse): Exchange | undefined {
+    return (outgoing as TrackedResponse)[EXCHANGE_OF_RESPONSE];
   }
 
   #closed(exchange: Exchange): void {
@@ -47,23 +55,17 @@ export class InFlight {
   }
 
   /**
-   * Aborts every exchange with a `ServerShutdownError` (later ones start aborted), then waits
-   * until all responses closed or `timeoutMs` passed. Resolves with how many are still open.
+   * Aborts every exchange with a `ServerShutdownError` (later ones start aborted), then
+   * resolves once all responses closed or `deadline` came.
    */
-  shutdown(timeoutMs: number): Promise<number> {
-    if (this.#drained !== undefined) return this.#drained;
-    this.#shutdownReason = new ServerShutdownError();
+  async shutdown(deadline: Promise<void>): Promise<void> {
+    this.#shutdownReason ??= new ServerShutdownError();
     for (const exchange of this.#exchanges) exchange.abort(this.#shutdownReason);
-    this.#drained = new Promise((resolve) => {
-      if (this.#exchanges.size === 0) return resolve(0);
-      const done = () => {
-        clearTimeout(timer);
-        this.#onEmpty = undefined;
-        resolve(this.#exchanges.size);
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.#onEmpty = done;
+    if (this.#exchanges.size === 0) return;
+    const empty = new Promise<void>((resolve) => {
+      this.#onEmpty = resolve;
     });
-    return this.#drained;
+    await Promise.race([empty, deadline]);
+    this.#onEmpty = undefined;
   }
 }

@@ -14,9 +14,17 @@ export function toChunk(value: unknown): Uint8Array {
 /** Status and headers, to send once it is known whether the body ends at once. */
 export interface PendingHead {
   status: number;
+  /** Sent as the reason phrase when not empty. */
+  statusText: string;
   headers: string[];
   /** Add a `Content-Length` when the body ends at once. */
   knownLength: boolean;
+}
+
+/** Writes the head, with the app's reason phrase when it gave one. */
+export function writeHead(outgoing: ServerResponse, head: PendingHead): void {
+  if (head.statusText === '') outgoing.writeHead(head.status, head.headers);
+  else outgoing.writeHead(head.status, head.statusText, head.headers);
 }
 
 const WRITER = Symbol('sluice.bodyWriter');
@@ -110,7 +118,7 @@ export class BodyWriter<C> {
   #startStreaming(): void {
     const outgoing = this.#outgoing;
     const head = this.#head as PendingHead;
-    outgoing.writeHead(head.status, head.headers);
+    writeHead(outgoing, head);
     if (this.#first === undefined) outgoing.flushHeaders();
     else outgoing.write(this.#first);
     this.#first = undefined;
@@ -151,7 +159,7 @@ export class BodyWriter<C> {
   #endAtOnce(chunk: Uint8Array | undefined): void {
     const head = this.#head as PendingHead;
     if (head.knownLength) head.headers.push('content-length', String(chunk?.byteLength ?? 0));
-    this.#outgoing.writeHead(head.status, head.headers);
+    writeHead(this.#outgoing, head);
     this.#outgoing.end(chunk);
     this.#finish();
   }

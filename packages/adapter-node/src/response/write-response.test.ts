@@ -144,6 +144,52 @@ describe('writeResponse through a real server', () => {
   });
 });
 
+describe('when the head goes out (README: "Errors")', () => {
+  // The head of a body that does not end at once is flushed after a few microtasks, so an SSE
+  // client sees the stream open before its first event. A body failing before that gets a
+  // 500; one failing after waiting for anything (a timer, I/O) gets the 200 head and a cut.
+  it('a body that fails on its first read, without waiting: 500', async () => {
+    const errors: unknown[] = [];
+    const server = await serveApp(
+      {
+        fetch: () =>
+          new Response(
+            new ReadableStream({
+              pull: () => Promise.reject(new Error('first read failed')),
+            }),
+          ),
+      },
+      { onError: (error) => errors.push(error) },
+    );
+    const res = await request(server.url);
+    expect(res.statusCode).toBe(500);
+    expect(await res.body.text()).toBe('Internal Server Error\n');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('a body that fails after a timer, before any byte: 200 head, then a cut (curl exit 18)', async () => {
+    const errors: unknown[] = [];
+    const server = await serveApp(
+      {
+        fetch: () =>
+          new Response(
+            new ReadableStream({
+              async pull(controller) {
+                await new Promise((resolve) => setTimeout(resolve, 10));
+                controller.error(new Error('failed later'));
+              },
+            }),
+          ),
+      },
+      { onError: (error) => errors.push(error) },
+    );
+    const result = await curl(['-w', '%{http_code}', server.url]);
+    expect(result.stdout.toString()).toBe('200');
+    expect(result.code).toBe(18);
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('a body that fails after bytes were sent', () => {
   const failingMidBody = (reason: unknown) => ({
     fetch: () =>
