@@ -10,7 +10,7 @@ import { nodePlatform } from './platform/node.ts';
 import { createEventStore } from './store.ts';
 
 const config = readConfig(process.env);
-const platform = nodePlatform({ name: 'lambda', selfOrigin: noSelfOrigin });
+const platform = nodePlatform({ name: 'lambda' });
 const { store } = await createEventStore(config.redisUrl);
 const app = createApp({ config, platform, store });
 
@@ -31,13 +31,4 @@ async function createBufferedHandler(): Promise<BufferedHandler> {
   const { S3Client } = await import('@aws-sdk/client-s3');
   const client = new S3Client();
   return handle(app, { overflow: s3Overflow({ client, bucket, prefix: 'overflow/' }) });
-}
-
-/**
- * A Lambda function has no origin of its own to ask for: it cannot know its Function URL, and
- * the request's URL comes from the event (an ALB passes the client's Host through), so no
- * decision may rest on it. Nothing asks: /api/proxy/* without PROXY_TARGET answers in process.
- */
-function noSelfOrigin(): never {
-  throw new Error('The Lambda build has no self origin; configure PROXY_TARGET to proxy');
 }

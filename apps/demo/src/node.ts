@@ -1,6 +1,7 @@
 // Node entry: `npm start` (built to dist/node.js) and `pnpm dev`. Graceful shutdown on
 // SIGTERM/SIGINT: in-flight responses and `c.executionCtx.waitUntil` tasks (a cut answer's
-// producer) get up to 10 s, SSE streams end with `aborted`.
+// producer) get up to 10 s; SSE streams without a store end with `aborted`, store-backed ones
+// close without an `end` so their clients resume.
 import { serve } from '@sluice/adapter-node';
 import { createApp } from './app.ts';
 import { ConfigError, type DemoConfig, listenPort, readConfig } from './config.ts';
@@ -9,8 +10,7 @@ import { createEventStore } from './store.ts';
 
 const { config, port } = settings();
 const hostname = process.env.HOST || undefined;
-let origin = `http://127.0.0.1:${port}`;
-const platform = nodePlatform({ name: 'node', selfOrigin: () => origin });
+const platform = nodePlatform({ name: 'node' });
 const events = await createEventStore(config.redisUrl);
 const server = await serve(createApp({ config, platform, store: events.store }), {
   port,
@@ -21,7 +21,6 @@ const server = await serve(createApp({ config, platform, store: events.store }),
   console.error(`sluice demo: port ${port} is in use; set PORT to another one`);
   process.exit(1);
 });
-origin = loopbackOrigin(server.url);
 
 const llm = config.llm.kind === 'local' ? 'embedded generator' : config.llm.baseUrl;
 console.log(`sluice demo on ${server.url} (llm: ${llm}, chat store: ${events.kind})`);
@@ -48,9 +47,4 @@ function settings(): { config: DemoConfig; port: number } {
     console.error(`sluice demo: ${error.message}`);
     process.exit(1);
   }
-}
-
-/** The server as this process reaches it (a wildcard listener is reached on loopback). */
-function loopbackOrigin(url: string): string {
-  return url.replace('://localhost:', '://127.0.0.1:');
 }

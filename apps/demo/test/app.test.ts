@@ -149,7 +149,7 @@ describe('request logs', () => {
     const { nodePlatform } = await import('../src/platform/node.ts');
     const app = createApp({
       config: readConfig(TEST_ENV),
-      platform: nodePlatform({ name: 'node', selfOrigin: () => '' }),
+      platform: nodePlatform({ name: 'node' }),
       log: (line) => lines.push(line),
     });
     const response = await app.request('/api/hello', { headers: { 'x-request-id': 'req-42' } });

@@ -17,12 +17,10 @@ afterEach(async () => {
 describe('resumable chat on adapter-node', () => {
   it('a cut answer (c.executionCtx.waitUntil) answers 200, and close() waits for its producer', async () => {
     const { store } = await createEventStore(undefined);
-    let origin = '';
-    const platform = nodePlatform({ name: 'node', selfOrigin: () => origin });
+    const platform = nodePlatform({ name: 'node' });
     const config = readConfig({ LOCAL_TOKEN_DELAY_MS: '20', LOG_REQUESTS: '0' });
     const app = createApp({ config, platform, store, log: silentLogger });
     const server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeoutMs: 10_000 });
-    origin = server.url;
     closers.push(() => server.close());
 
     const id = `ctx${Math.random().toString(36).slice(2, 12)}`;

@@ -85,3 +85,18 @@ describe('GET /api/proxy/* with a Host naming another local server', () => {
     expect(otherHits).toBe(0);
   });
 });
+
+describe('GET /api/proxy/* with a path that climbs out of the base', () => {
+  it('workers platform: 400 PROXY_PATH_NOT_ALLOWED, the upstream never asked', async () => {
+    const app = createApp({
+      config: readConfig({ ...TEST_ENV, PROXY_TARGET: `http://${otherHost}/base/` }),
+      platform: workersPlatform(),
+      log: silentLogger,
+    });
+    const hitsBefore = otherHits;
+    const response = await app.fetch(new Request('http://demo.test/api/proxy/..%2fsecret'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'PROXY_PATH_NOT_ALLOWED' } });
+    expect(otherHits).toBe(hitsBefore);
+  });
+});

@@ -1,14 +1,11 @@
 // The Node and Lambda platform: undici for the LLM upstream (through fetchRaw, which never
 // decodes) and proxy() from @sluice/core/node for the gzip passthrough.
 import { fetchRaw, proxy } from '@sluice/core/node';
-import type { Context } from 'hono';
 import type { UpstreamFetch } from '../llm/openai-upstream.ts';
 import type { Platform } from './types.ts';
 
 export interface NodePlatformOptions {
   name: 'node' | 'lambda';
-  /** This deployment's origin as seen from itself. */
-  selfOrigin: (c: Context) => string;
 }
 
 const upstreamFetch: UpstreamFetch = (url, init) =>
@@ -19,6 +16,5 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     name: options.name,
     fetch: upstreamFetch,
     proxy: (request, target, allow) => proxy(request, { target, allow }),
-    selfOrigin: options.selfOrigin,
   };
 }

@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import type { UpstreamFetch } from '../llm/openai-upstream.ts';
 
 /** What differs between the runtimes the one app runs on; everything else is shared. */
@@ -12,6 +11,4 @@ export interface Platform {
    * failures become 502/504 JSON.
    */
   proxy(request: Request, target: URL, allow: readonly string[]): Promise<Response>;
-  /** This deployment's own origin: the default proxy upstream serves `/fixtures/*`. */
-  selfOrigin(c: Context): string;
 }

@@ -5,11 +5,11 @@
 import {
   isProxyTargetAllowed,
   jsonErrorResponse,
+  ProxyPathError,
   passthrough,
   proxyRequestHeaders,
   proxyUpstreamUrl,
 } from '@sluice/core';
-import type { Context } from 'hono';
 import type { UpstreamFetch } from '../llm/openai-upstream.ts';
 import type { Platform } from './types.ts';
 
@@ -28,6 +28,13 @@ async function workersProxy(
     const message = 'This proxy may not reach the requested origin';
     return jsonErrorResponse(403, 'PROXY_TARGET_NOT_ALLOWED', message);
   }
+  let upstreamUrl: URL;
+  try {
+    upstreamUrl = proxyUpstreamUrl(target, new URL(request.url));
+  } catch (error) {
+    if (!(error instanceof ProxyPathError)) throw error;
+    return jsonErrorResponse(400, error.code, 'The path may not leave the proxied base path');
+  }
   // Only until the headers arrive: the body may stream for as long as it takes.
   const headersTimeout = new AbortController();
   const timer = setTimeout(() => headersTimeout.abort(), HEADERS_TIMEOUT_MS);
@@ -40,7 +47,7 @@ async function workersProxy(
   };
   let upstream: Response;
   try {
-    upstream = await fetch(proxyUpstreamUrl(target, new URL(request.url)), requestInit);
+    upstream = await fetch(upstreamUrl, requestInit);
   } catch {
     if (headersTimeout.signal.aborted) {
       const message = 'The upstream server did not answer in time';
@@ -60,6 +67,5 @@ export function workersPlatform(): Platform {
     name: 'workers',
     fetch: ((url, init) => fetch(url, init)) satisfies UpstreamFetch,
     proxy: workersProxy,
-    selfOrigin: (c: Context) => new URL(c.req.url).origin,
   };
 }

@@ -31,12 +31,10 @@ const demoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const TEST_ENV: TargetEnv = { LOCAL_TOKEN_DELAY_MS: '1-3', LOG_REQUESTS: '0' };
 
 export async function startNode(env: TargetEnv = TEST_ENV, store?: SSEEventStore): Promise<Target> {
-  let url = '';
-  const platform = nodePlatform({ name: 'node', selfOrigin: () => url });
+  const platform = nodePlatform({ name: 'node' });
   const app = createApp({ config: readConfig(env), platform, store, log: silentLogger });
   const server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeoutMs: 1000 });
-  url = server.url;
-  return { name: 'node', url, close: () => server.close() };
+  return { name: 'node', url: server.url, close: () => server.close() };
 }
 
 /**
