@@ -8,6 +8,8 @@ import { ROOT } from './workspace.ts';
 
 export interface RunningDevServer {
   url: string;
+  /** The runtime the banner names: `ric` unless the server fell back to `in-process`. */
+  runtime: string;
   process: Background;
 }
 
@@ -39,8 +41,11 @@ export async function startDevServer(
   const envArgs = Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
   const server = project.start(bin, [...words.slice(2), ...extraArgs, ...envArgs]);
   try {
-    const [, url] = await server.waitFor(/Lambda dev server: (http:\/\/\S+)/, 60_000);
-    return { url: url!, process: server };
+    const [, url, runtime] = await server.waitFor(
+      /Lambda dev server: (http:\/\/\S+) \(.*runtime ([\w-]+)/,
+      60_000,
+    );
+    return { url: url!, runtime: runtime!, process: server };
   } catch (error) {
     await server.stop();
     throw error;
