@@ -108,15 +108,16 @@ describe('an OpenAI-compatible upstream behind /api/chat and /v1/chat/completion
     const leftAt = await leaveAfterFirstToken(url, body);
     const call = await fake.nextCall('slow');
     measured.completions = Math.round((await call.closed) - leftAt);
-    // The upstream would stream for 100 s more if the abort did not reach it.
-    expect(measured.completions).toBeLessThan(1000);
+    // The upstream would stream for 100 s more if the abort did not reach it; 10 s leaves a loaded
+    // machine plenty of room.
+    expect(measured.completions).toBeLessThan(10_000);
   });
 
   it('client gone from /api/chat: the upstream socket closes at once', async () => {
     const leftAt = await leaveAfterFirstToken(`${demo('slow')}/api/chat`, chatBody());
     const call = await fake.nextCall('slow');
     measured.chat = Math.round((await call.closed) - leftAt);
-    expect(measured.chat).toBeLessThan(1000);
+    expect(measured.chat).toBeLessThan(10_000);
   });
 
   it('a resumable chat goes on without its client until DELETE /api/chat/:id', async () => {
@@ -128,8 +129,9 @@ describe('an OpenAI-compatible upstream behind /api/chat and /v1/chat/completion
     const cancelledAt = performance.now();
     const cancel = await fetch(`${demo('slow')}/api/chat/${id}`, { method: 'DELETE' });
     expect(await cancel.json()).toEqual({ cancelled: id });
-    // The producer sees the cancel at its next lease renewal (every second).
-    expect((await call.closed) - cancelledAt).toBeLessThan(3000);
+    // The producer sees the cancel at its next lease renewal (every second); without the cancel
+    // the upstream would stream for 100 s more.
+    expect((await call.closed) - cancelledAt).toBeLessThan(10_000);
   });
 
   it('an upstream error status: end status error with LLM_UPSTREAM_STATUS, or a 502', async () => {

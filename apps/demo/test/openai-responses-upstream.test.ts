@@ -196,8 +196,9 @@ describe('POST /v1/responses backed by an OpenAI-compatible upstream', () => {
     controller.abort();
     const closedMs = Math.round((await (await fake.nextCall('slow')).closed) - leftAt);
     console.log(`client gone from /v1/responses -> upstream socket closed: ${closedMs} ms`);
-    // The upstream would stream for 100 s more if the abort did not reach it.
-    expect(closedMs).toBeLessThan(1000);
+    // The upstream would stream for 100 s more if the abort did not reach it; 10 s leaves a loaded
+    // machine plenty of room.
+    expect(closedMs).toBeLessThan(10_000);
   });
 });
 

@@ -1,12 +1,19 @@
 // The same app on four targets: Node, the Lambda dev server (in-process runtime and
 // aws-lambda-ric) and wrangler dev. Every conformance case must observe the same thing on all
-// of them, and the official openai SDK must work against each.
+// of them, and the official openai SDK must work against each. Each target's PROXY_TARGET is a
+// separate fixture server, so /api/proxy/* runs that target's platform proxy over the network.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAnswer } from '../src/llm/local-answers.ts';
-import { CASES } from './conformance/cases.ts';
+import { CASES, type CaseContext, GZIP_PROXY_CASE } from './conformance/cases.ts';
 import type { Observation } from './conformance/http.ts';
 import { formatMatrix } from './conformance/matrix.ts';
+import {
+  expectedFixtureSha,
+  FIXTURE_SERVER_HEADER,
+  type FixtureServer,
+  startFixtureServer,
+} from './support/fixture-server.ts';
 import {
   startLambda,
   startNode,
@@ -19,21 +26,23 @@ import {
 const NAMES: TargetName[] = ['node', 'lambda-in-process', 'lambda-ric', 'wrangler'];
 const targets = new Map<TargetName, Target>();
 const results = new Map<string, string>(); // `${target}/${case}` -> ok | DIFF | FAIL
+let fixtureServer: FixtureServer;
+let context: CaseContext;
 
 beforeAll(async () => {
-  const node = await startNode();
-  targets.set('node', node);
-  const others = await Promise.allSettled([
-    startLambda('in-process'),
-    startLambda('ric'),
-    // wrangler dev re-encodes a Worker's subrequest to itself (its local entry negotiates
-    // Content-Encoding), so the Worker proxies another server's fixture: the Node target's.
-    startWrangler({ ...TEST_ENV, PROXY_TARGET: node.url }),
+  fixtureServer = await startFixtureServer();
+  context = { fixtureServer };
+  const env = { ...TEST_ENV, PROXY_TARGET: fixtureServer.url };
+  const started = await Promise.allSettled([
+    startNode(env),
+    startLambda('in-process', env),
+    startLambda('ric', env),
+    startWrangler(env),
   ]);
-  for (const outcome of others) {
+  for (const outcome of started) {
     if (outcome.status === 'fulfilled') targets.set(outcome.value.name, outcome.value);
   }
-  const failed = others.find((outcome) => outcome.status === 'rejected');
+  const failed = started.find((outcome) => outcome.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
 });
 
@@ -47,6 +56,7 @@ afterAll(async () => {
     console.log(`conformance matrix (reference: node)\n${table}`);
   }
   await Promise.all([...targets.values()].map((target) => target.close()));
+  await fixtureServer?.close();
 });
 
 describe('conformance: one list of cases, identical on every target', () => {
@@ -55,7 +65,7 @@ describe('conformance: one list of cases, identical on every target', () => {
       const observed = new Map<TargetName, Observation>();
       for (const name of NAMES) {
         const target = targets.get(name)!;
-        observed.set(name, await testCase.run(target.url));
+        observed.set(name, await testCase.run(target.url, context));
       }
       const reference = observed.get('node')!;
       const problems: string[] = [];
@@ -77,6 +87,22 @@ describe('conformance: one list of cases, identical on every target', () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe('without PROXY_TARGET', () => {
+  it('node: /api/proxy/fixtures/* is the own fixture, made in process, byte for byte', async () => {
+    const own = await startNode();
+    try {
+      const o = await GZIP_PROXY_CASE.run(own.url, context);
+      expect(o.status).toBe(200);
+      expect(o.headers['content-encoding']).toBe('gzip');
+      expect(o.body.sha256).toBe(await expectedFixtureSha());
+      expect(o.headers[FIXTURE_SERVER_HEADER]).toBeUndefined();
+      expect(o.facts).toMatchObject({ fixtureServerHits: 0 });
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('the openai SDK streams the same text as its non-streaming call', () => {

@@ -5,27 +5,50 @@ import { gunzipSync } from 'node:zlib';
 import { connectSSE, readSSE } from '@sluice/core';
 import { expect } from 'vitest';
 import { localAnswer } from '../../src/llm/local-answers.ts';
-import { FIXTURE_ROWS, fixtureGzipStream } from '../../src/stream/fixture-gzip.ts';
+import { FIXTURE_ROWS } from '../../src/stream/fixture-gzip.ts';
+import {
+  expectedFixtureSha,
+  FIXTURE_SERVER_HEADER,
+  type FixtureServer,
+} from '../support/fixture-server.ts';
 import { type Observation, observe, raw } from './http.ts';
+
+/** What every target under test is configured with. */
+export interface CaseContext {
+  /** Every target's PROXY_TARGET. */
+  fixtureServer: FixtureServer;
+}
 
 export interface ConformanceCase {
   name: string;
-  run(baseUrl: string): Promise<Observation>;
+  run(baseUrl: string, context: CaseContext): Promise<Observation>;
   check(observation: Observation): void | Promise<void>;
 }
 
-let fixtureSha: Promise<string> | undefined;
-/** sha-256 of the fixture as the app generates it, computed here without any server. */
-function expectedFixtureSha(): Promise<string> {
-  fixtureSha ??= (async () => {
-    const hash = createHash('sha256');
-    for await (const chunk of fixtureGzipStream()) hash.update(chunk);
-    return hash.digest('hex');
-  })();
-  return fixtureSha;
-}
-
 const CHAT_PROMPT = 'How does resume work after a cut?';
+
+/**
+ * The platform's proxy over the network: the fixture comes from the fixture server (one request
+ * there, its header passed on), gzip byte for byte, never decoded or re-encoded on the way.
+ */
+export const GZIP_PROXY_CASE: ConformanceCase = {
+  name: 'gzip proxy bytes',
+  run: async (base, { fixtureServer }) => {
+    const hitsBefore = fixtureServer.hits;
+    const result = await raw(`${base}/api/proxy/fixtures/large.json.gz`);
+    const rows = (JSON.parse(gunzipSync(result.body).toString()) as { rows: unknown[] }).rows;
+    const fixtureServerHits = fixtureServer.hits - hitsBefore;
+    return { ...observe(result, false), facts: { rows: rows.length, fixtureServerHits } };
+  },
+  check: async (o) => {
+    expect(o.status).toBe(200);
+    expect(o.headers['content-encoding']).toBe('gzip');
+    expect(o.headers[FIXTURE_SERVER_HEADER]).toBe('hit');
+    expect(o.body.bytes).toBeGreaterThanOrEqual(20 * 1024 * 1024);
+    expect(o.body.sha256).toBe(await expectedFixtureSha());
+    expect(o.facts).toEqual({ rows: FIXTURE_ROWS, fixtureServerHits: 1 });
+  },
+};
 
 export const CASES: ConformanceCase[] = [
   {
@@ -93,21 +116,7 @@ export const CASES: ConformanceCase[] = [
       expect(o.body.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
     },
   },
-  {
-    name: 'gzip proxy bytes',
-    run: async (base) => {
-      const result = await raw(`${base}/api/proxy/fixtures/large.json.gz`);
-      const rows = (JSON.parse(gunzipSync(result.body).toString()) as { rows: unknown[] }).rows;
-      return { ...observe(result, false), facts: { rows: rows.length } };
-    },
-    check: async (o) => {
-      expect(o.status).toBe(200);
-      expect(o.headers['content-encoding']).toBe('gzip');
-      expect(o.body.bytes).toBeGreaterThanOrEqual(20 * 1024 * 1024);
-      expect(o.body.sha256).toBe(await expectedFixtureSha());
-      expect(o.facts).toEqual({ rows: FIXTURE_ROWS });
-    },
-  },
+  GZIP_PROXY_CASE,
   {
     name: 'sse digest',
     run: async (base) => {
