@@ -36,6 +36,7 @@ export async function startDevServer(
     aliases: options.functionName === options.moduleName ? [] : [options.moduleName],
     options,
     pool,
+    log,
   });
   let closing = false;
   const runtimeApiUrl = await pool.api.listen();

@@ -181,6 +181,12 @@ export interface DevTemplateOptions
   envVars?: string | Record<string, Record<string, string | number | boolean>>;
   /** Let the shell's environment set variables the template declares, as `sam local` does. Default true. */
   inheritShellEnv?: boolean;
+  /**
+   * Refuse to start when a declared environment value cannot be resolved locally (`!Ref` of a
+   * bucket...) and nothing sets it (`UNRESOLVED_ENVIRONMENT`). Default false: each such
+   * variable is left unset, with one `warn` log entry per variable at startup.
+   */
+  strictEnv?: boolean;
   /** Build functions with a `Metadata.BuildMethod` (esbuild, makefile) first. Default true. */
   build?: boolean;
   /** Where builds go (`<buildDir>/<LogicalId>`). Default `.aws-sam/lambda-dev` beside the template. */
@@ -213,6 +219,8 @@ export interface DevTemplateFunction {
   invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
   /** The Runtime API endpoint of this function's pool, for an externally started runtime. */
   runtimeApiUrl: string;
+  /** The runtime serving it: `in-process` when the default, aws-lambda-ric, could not (a `warn` entry says why). */
+  runtime: DevRuntimeKind;
 }
 
 export interface DevTemplateInfo {

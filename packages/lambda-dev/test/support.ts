@@ -1,5 +1,7 @@
 // Helpers shared by the dev server's tests (not part of the package API).
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { startDevServer } from '../src/server.ts';
@@ -158,4 +160,31 @@ export async function readUntil(
       clearTimeout(timer);
     }
   }
+}
+
+/** Writes `files` (path relative to `root` -> text) under `root`; resolves to `root`. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<string> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(join(root, file, '..'), { recursive: true });
+    await writeFile(join(root, file), text);
+  }
+  return root;
+}
+
+/**
+ * The files of an aws-lambda-ric to put beside a handler, whose native client was never built
+ * (or is `addon`): the ric check must find it unusable.
+ */
+export function brokenRic(addon?: string): Record<string, string> {
+  const files: Record<string, string> = {
+    'node_modules/aws-lambda-ric/package.json': JSON.stringify({
+      name: 'aws-lambda-ric',
+      version: '4.0.2',
+      type: 'module',
+      main: 'index.mjs',
+    }),
+    'node_modules/aws-lambda-ric/index.mjs': 'process.exit(7);\n',
+  };
+  if (addon !== undefined) files['node_modules/aws-lambda-ric/rapid-client.node'] = addon;
+  return files;
 }

@@ -68,6 +68,7 @@ export function parseCli(argv: string[]): CliCommand | null {
       template: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
       'env-vars': { type: 'string' },
+      'strict-env': { type: 'boolean' },
       build: { type: 'boolean' },
       'build-dir': { type: 'string' },
     },

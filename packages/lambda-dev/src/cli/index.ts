@@ -37,15 +37,16 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const runtime = server.runtime ?? command.options.runtime ?? 'ric';
   const mode = ('mode' in command.options && command.options.mode) || 'url';
   if (server.template) {
+    const runtime = [...new Set(server.template.functions.map((fn) => fn.runtime))].join('/');
     console.log(
       `Lambda dev server: ${server.url} (template ${server.template.file}, ` +
         `runtime ${runtime}${command.options.watch ? ', watching' : ''})`,
     );
     for (const line of describeTemplate(server.template, server.url)) console.log(`  ${line}`);
   } else {
+    const runtime = server.runtime ?? command.options.runtime ?? 'ric';
     console.log(
       `Lambda dev server: ${server.url} (${mode === 'url' ? 'Function URL' : 'API Gateway REST'}, ` +
         `runtime ${runtime}${command.options.watch ? ', watching' : ''})`,

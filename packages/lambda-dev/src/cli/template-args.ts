@@ -9,6 +9,8 @@ export const TEMPLATE_USAGE = `Template mode (every Node.js function of a SAM te
   --parameter-overrides <Key=Value ...>
                          template parameter values, as sam takes them (repeatable)
   --env-vars <env.json>  SAM's environment variable file ({"Parameters": {...}, "<LogicalId>": {...}})
+  --strict-env           refuse to start when an environment value does not resolve locally
+                         (default: leave it unset, with a warning naming how to set it)
   --no-build             serve each CodeUri as it is (skip Metadata.BuildMethod builds)
   --build-dir <dir>      where builds go (default: .aws-sam/lambda-dev beside the template)
   --watch                rebuild a function and restart its runtimes when its sources change
@@ -22,6 +24,7 @@ export interface TemplateFlags {
   template: string;
   'parameter-overrides'?: string[];
   'env-vars'?: string;
+  'strict-env'?: boolean;
   build?: boolean;
   'build-dir'?: string;
 }
@@ -57,6 +60,7 @@ export function templateOptions(
     watch: shared.watch,
     parameterOverrides: parseParameterOverrides(flags['parameter-overrides'] ?? []),
     envVars: flags['env-vars'],
+    strictEnv: flags['strict-env'],
     build: flags.build,
     buildDir: flags['build-dir'],
   };

@@ -4,7 +4,13 @@ import type { DevLog } from '../log.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { readBody } from '../read-body.ts';
 import { ClientResponse } from '../relay/client-response.ts';
-import { badRequest, requestTooLarge, serverClosing, throttled } from '../relay/error-responses.ts';
+import {
+  badRequest,
+  type FrontDoorKind,
+  requestTooLarge,
+  serverClosing,
+  throttled,
+} from '../relay/error-responses.ts';
 import { Invocation, type SettledInvocation } from '../runtime-api/invocation.ts';
 import type { SandboxPool } from '../runtime-pool/pool.ts';
 import { functionArn } from '../runtime-pool/runtime-env.ts';
@@ -20,12 +26,28 @@ export interface FrontDoorDeps {
 }
 
 /**
- * How a request becomes the function's event, and how its response and errors read (`mode`).
- * A server of template routes passes one per matched route; otherwise `options.mode` decides.
+ * How a request becomes the function's event, how its response reads (`mode`: payload 2.0 or
+ * REST's proxy shape), whose errors it gets (`kind`) and whether it streams. A template server
+ * passes one per matched route and per Function URL; otherwise `options.mode` decides (a
+ * RESPONSE_STREAM Function URL, or a REST STREAM integration).
  */
 export interface FrontDoorTarget {
   mode: DevMode;
+  kind: FrontDoorKind;
+  streaming: boolean;
   event(info: RequestInfo): Record<string, unknown>;
+}
+
+/** A single handler's front door: a RESPONSE_STREAM Function URL or a REST STREAM integration. */
+function singleHandlerTarget(mode: DevMode): FrontDoorTarget {
+  return mode === 'url'
+    ? functionUrlTarget(true)
+    : { mode, kind: 'rest', streaming: true, event: restProxyEvent };
+}
+
+/** A Function URL: InvokeMode RESPONSE_STREAM (`streaming`) or BUFFERED. */
+export function functionUrlTarget(streaming: boolean): FrontDoorTarget {
+  return { mode: 'url', kind: 'url', streaming, event: functionUrlEvent };
 }
 
 /** What a browser or curl talks to: a Function URL, or an API Gateway REST stage. */
@@ -39,13 +61,10 @@ export async function handleFrontDoorRequest(
   req: IncomingMessage,
   res: ServerResponse,
   deps: FrontDoorDeps,
-  target: FrontDoorTarget = {
-    mode: deps.options.mode,
-    event: deps.options.mode === 'url' ? functionUrlEvent : restProxyEvent,
-  },
+  target: FrontDoorTarget = singleHandlerTarget(deps.options.mode),
 ) {
   const { options, pool, log } = deps;
-  const { mode } = target;
+  const { kind } = target;
   const startedAt = Date.now();
   const client = new ClientResponse(res, startedAt);
   const frontDoorId = randomUUID();
@@ -67,14 +86,14 @@ export async function handleFrontDoorRequest(
     });
 
   if (deps.isClosing()) {
-    client.sendError(serverClosing(mode));
+    client.sendError(serverClosing(kind));
     return finish(frontDoorId, 'error');
   }
   let body: Buffer;
   try {
     const read = await readBody(req, options.limits.requestBytes);
     if (read.overflow) {
-      client.sendError(requestTooLarge(mode, options.limits.requestBytes));
+      client.sendError(requestTooLarge(kind, options.limits.requestBytes));
       return finish(frontDoorId, 'error', {
         errorType: 'RequestEntityTooLargeException',
         errorMessage: `Request body of ${read.size} bytes exceeds ${options.limits.requestBytes}`,
@@ -87,7 +106,7 @@ export async function handleFrontDoorRequest(
 
   const info = requestInfo(req, body, frontDoorId, options.hostname);
   if (!info) {
-    client.sendError(badRequest(mode));
+    client.sendError(badRequest(kind));
     return finish(frontDoorId, 'error', {
       errorType: 'BadRequest',
       errorMessage: `Request target ${JSON.stringify(req.url)} is not a path`,
@@ -98,12 +117,14 @@ export async function handleFrontDoorRequest(
     event: JSON.stringify(event),
     timeoutMs: options.timeoutMs,
     functionArn: functionArn(options),
-    mode,
+    mode: target.mode,
+    kind,
+    streaming: target.streaming,
     client,
   });
   res.setHeader('x-amzn-RequestId', invocation.id);
   if (!pool.acquire(invocation)) {
-    client.sendError(throttled(mode));
+    client.sendError(throttled(kind));
     return finish(invocation.id, 'error', {
       errorType: 'TooManyRequestsException',
       errorMessage: `All ${options.maxRuntimes} runtimes are busy (concurrency ${options.concurrency} each)`,

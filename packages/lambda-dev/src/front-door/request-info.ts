@@ -26,15 +26,13 @@ export function requestInfo(
   requestId: string,
   hostname: string,
 ): RequestInfo | undefined {
-  const target = originForm(req.url ?? '/');
+  const target = requestTarget(req.url);
   if (target === undefined) return undefined;
-  const at = target.indexOf('?');
   const sourceIp = withoutV4Prefix(req.socket.remoteAddress ?? '127.0.0.1');
   const domainName = ownAuthority(req, hostname);
   return {
     method: req.method ?? 'GET',
-    rawPath: at >= 0 ? target.slice(0, at) : target,
-    rawQueryString: at >= 0 ? target.slice(at + 1) : '',
+    ...target,
     headers: withForwardedHeaders(req, sourceIp, domainName),
     body,
     sourceIp,
@@ -45,6 +43,22 @@ export function requestInfo(
 }
 
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+
+/**
+ * Path (still percent-encoded) and query of a request target, as every front door sees them;
+ * undefined when the target is not a path (`OPTIONS *`, `CONNECT host:port`).
+ */
+export function requestTarget(
+  url: string | undefined,
+): { rawPath: string; rawQueryString: string } | undefined {
+  const target = originForm(url ?? '/');
+  if (target === undefined) return undefined;
+  const at = target.indexOf('?');
+  return {
+    rawPath: at >= 0 ? target.slice(0, at) : target,
+    rawQueryString: at >= 0 ? target.slice(at + 1) : '',
+  };
+}
 
 /**
  * The path and query of a request target. A Function URL's path always starts with `/`: an

@@ -1,3 +1,4 @@
+import type { DevLog } from '../log.ts';
 import type { ResolvedOptions } from '../options.ts';
 import type { SandboxPool } from '../runtime-pool/pool.ts';
 
@@ -10,4 +11,6 @@ export interface DevFunction {
   /** This function's own settings (handler, timeout, limits, environment). */
   readonly options: ResolvedOptions;
   readonly pool: SandboxPool;
+  /** Where its entries go (in template mode, tagged with its logical id). */
+  readonly log: DevLog;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DevLog } from '../log.ts';
 import { resolveOptions } from '../options.ts';
 import type { SandboxPool } from '../runtime-pool/pool.ts';
 import type { DevFunction } from './dev-function.ts';
@@ -14,6 +15,7 @@ function devFunction(name: string, aliases: string[] = []): DevFunction {
       aliases,
       options: resolveOptions({ handler: `/tmp/${name}.mjs`, functionName: name }),
       pool,
+      log: new DevLog(10),
     },
     { closedCount: () => closed },
   );

@@ -40,15 +40,17 @@ interface Answer {
   runtimeId?: number;
   /** Payload bytes and first-byte time, when a function answered. */
   delivered?: { bytes: number; firstByteAt: number | undefined };
+  /** The function's own log, once the request named one (its entries carry its name). */
+  log?: DevLog;
 }
 
 /** Lambda's `Invoke` and `InvokeWithResponseStream` over HTTP, for every registered function. */
 export function createInvokeApi(deps: InvokeApiDeps): RequestListener {
   return (req, res) => {
     const startedAt = Date.now();
-    void serve(req, res, deps).then(({ delivered, ...answer }) => {
+    void serve(req, res, deps).then(({ delivered, log = deps.log, ...answer }) => {
       const firstByteAt = delivered ? delivered.firstByteAt : startedAt;
-      deps.log.request({
+      log.request({
         ...answer,
         method: req.method ?? 'POST',
         path: req.url ?? '/',
@@ -83,6 +85,18 @@ async function serve(
     if (err instanceof FunctionLookupError) return refuse(lookupFailed(err));
     throw err;
   }
+  return { ...(await serveFunction(req, res, fn, request, requestId, refuse)), log: fn.log };
+}
+
+/** What is left once the function is known: the payload, then the invocation. */
+async function serveFunction(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fn: DevFunction,
+  request: InvokeRequest,
+  requestId: string,
+  refuse: (error: AwsError) => Answer,
+): Promise<Answer> {
   const isEvent = request.invocationType === 'Event';
   const limit = isEvent
     ? Math.min(EVENT_PAYLOAD_LIMIT, fn.options.limits.requestBytes)
@@ -101,7 +115,7 @@ async function serve(
   }
   const event = eventFromPayload(body);
   if (typeof event !== 'string') return refuse(event);
-  return invoke(fn, request, event, res, deps);
+  return invoke(fn, request, event, res);
 }
 
 /** Every caller's sink: the Invoke API's side of one invocation. */
@@ -131,18 +145,17 @@ function invokeEvent(
   request: InvokeRequest,
   event: string,
   res: ServerResponse,
-  deps: InvokeApiDeps,
 ): Answer {
   const limits = {
     streamed: fn.options.limits.streamedResponseBytes,
     buffered: fn.options.limits.bufferedResponseBytes,
   };
-  const sink = new EventInvokeSink(deps.log, fn.name, limits);
+  const sink = new EventInvokeSink(fn.log, fn.name, limits);
   const invocation = startInvocation(fn, { ...request, tailLog: false }, event, sink);
   res.setHeader('x-amzn-RequestId', invocation.id);
   res.writeHead(202).end();
   if (fn.pool.acquire(invocation)) return { requestId: invocation.id, outcome: 'ok' };
-  deps.log.event({
+  fn.log.event({
     level: 'error',
     requestId: invocation.id,
     errorType: 'TooManyRequestsException',
@@ -156,9 +169,8 @@ async function invoke(
   request: InvokeRequest,
   event: string,
   res: ServerResponse,
-  deps: InvokeApiDeps,
 ): Promise<Answer> {
-  if (request.invocationType === 'Event') return invokeEvent(fn, request, event, res, deps);
+  if (request.invocationType === 'Event') return invokeEvent(fn, request, event, res);
   const { limits, memorySizeMb } = fn.options;
   const tailLog = request.tailLog;
   const buffered = limits.bufferedResponseBytes;

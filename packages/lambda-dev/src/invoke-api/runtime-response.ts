@@ -1,14 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ERROR_BODY_TRAILER,
-  ERROR_TYPE_TRAILER,
-  RESPONSE_MODE_HEADER,
-  RESPONSE_MODE_STREAMING,
-} from '@sluice/adapter-lambda/runtime';
-import { type FunctionError, functionError, parseTrailerError } from '../errors.ts';
+import { type FunctionError, functionError } from '../errors.ts';
 import { readBody } from '../read-body.ts';
 import { answerRuntime } from '../relay/stream-relay.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
+import { isStreamedPost, trailerError } from '../runtime-api/response-post.ts';
 
 /** Response size caps: a streamed response (200 MB on Lambda), a buffered one (6 MB). */
 export interface RawResponseLimits {
@@ -25,10 +20,6 @@ export interface RawResponseTarget {
   onDrain(callback: () => void): void;
 }
 
-// Node lower-cases header and trailer names.
-const MODE_HEADER = RESPONSE_MODE_HEADER.toLowerCase();
-const TYPE_TRAILER = ERROR_TYPE_TRAILER.toLowerCase();
-const BODY_TRAILER = ERROR_BODY_TRAILER.toLowerCase();
 /** Grace for the process exit to explain a body that stopped mid-way. */
 const ABORT_GRACE_MS = 250;
 const WHOLE_SLICE_BYTES = 64 * 1024;
@@ -46,7 +37,7 @@ export function receiveRawResponse(
   limits: RawResponseLimits,
 ): void {
   const contentType = req.headers['content-type'] ?? 'application/octet-stream';
-  if (req.headers[MODE_HEADER] === RESPONSE_MODE_STREAMING) {
+  if (isStreamedPost(req)) {
     receiveStream(req, res, invocation, target, limits.streamed, contentType);
   } else {
     void receiveWhole(req, res, invocation, target, limits.buffered, contentType);
@@ -80,13 +71,8 @@ function receiveStream(
   });
   req.once('end', () => {
     answerRuntime(res, 202, { status: 'OK' });
-    const errorType = req.trailers[TYPE_TRAILER];
-    if (errorType) {
-      const error = parseTrailerError(errorType, req.trailers[BODY_TRAILER]);
-      invocation.settle({ kind: 'error', error });
-    } else {
-      invocation.settle({ kind: 'ok' });
-    }
+    const error = trailerError(req);
+    invocation.settle(error ? { kind: 'error', error } : { kind: 'ok' });
   });
   req.once('close', () => {
     if (req.complete || invocation.settled) return;

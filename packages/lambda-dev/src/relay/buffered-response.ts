@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FunctionError, functionError } from '../errors.ts';
+import type { DevLog } from '../log.ts';
 import { readBody } from '../read-body.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
+import { isPreludeContentType } from '../runtime-api/prelude.ts';
+import { isStreamedPost, trailerError } from '../runtime-api/response-post.ts';
 import type { DevMode } from '../types.ts';
 import { headProblem, isFinalStatus, MAX_STATUS, MIN_STATUS } from './head-check.ts';
 import { buildHead, type ResponseHead } from './response-head.ts';
@@ -9,14 +12,21 @@ import { answerRuntime } from './stream-relay.ts';
 
 export type BufferedOutput = { head: ResponseHead; body: Buffer } | { error: FunctionError };
 
-/** A non-streaming result: the runtime POSTs the handler's return value as JSON. */
+/**
+ * A whole result for the client: what a non-streaming handler returned (the runtime POSTs it as
+ * JSON), or, behind a buffered front end, everything a streaming handler wrote. Buffered front
+ * ends (a BUFFERED Function URL, an HTTP API, REST without STREAM) call Invoke, which collects a
+ * streamed response up to the 6 MB cap and returns its bytes as they are, prelude included;
+ * the front end then reads them as it reads any result.
+ */
 export async function receiveBuffered(
   req: IncomingMessage,
   res: ServerResponse,
   invocation: Invocation,
-  mode: DevMode,
   limit: number,
+  log: DevLog,
 ): Promise<void> {
+  const streamed = isStreamedPost(req);
   let read: Awaited<ReturnType<typeof readBody>>;
   try {
     read = await readBody(req, limit);
@@ -38,27 +48,63 @@ export async function receiveBuffered(
     return;
   }
   answerRuntime(res, 202, { status: 'OK' });
+  const failed = streamed ? trailerError(req) : undefined;
+  if (failed) {
+    invocation.settle({ kind: 'error', error: failed });
+    return;
+  }
+  if (streamed && isPreludeContentType(req.headers['content-type'])) {
+    warnPreludeNotRead(invocation, log);
+  }
   try {
-    answerClient(invocation, mode, read.body);
+    answerClient(invocation, read.body);
   } catch (error) {
     // No result may end the dev server; this one fails its invocation.
     const why = `it could not be relayed: ${error}`;
-    invocation.settle({ kind: 'error', error: invalidResult(mode, why).error });
+    invocation.settle({ kind: 'error', error: invalidResult(invocation.mode, why).error });
   }
 }
 
-function answerClient(invocation: Invocation, mode: DevMode, result: Buffer): void {
+function answerClient(invocation: Invocation, result: Buffer): void {
+  const mode = invocation.mode;
   const output = interpretBuffered(mode, result.toString('utf8'));
   if ('error' in output) {
     invocation.settle({ kind: 'error', error: output.error });
     return;
   }
-  if (!invocation.client.start(output.head, false)) {
+  const head = invocation.streaming ? output.head : withContentLength(output.head, output.body);
+  if (!invocation.client.start(head, false)) {
     invocation.settle({ kind: 'error', error: invalidResult(mode, 'its head was refused').error });
     return;
   }
   invocation.client.write(output.body);
   invocation.settle({ kind: 'ok' });
+}
+
+/**
+ * A buffered front end knows the whole body, so it sends its length (API Gateway and Function
+ * URLs do); never on 204 / 304, which have no body (RFC 9110 8.6).
+ */
+function withContentLength(head: ResponseHead, body: Buffer): ResponseHead {
+  if (head.status === 204 || head.status === 304) return head;
+  return {
+    status: head.status,
+    headers: { ...head.headers, 'content-length': String(body.length) },
+  };
+}
+
+function warnPreludeNotRead(invocation: Invocation, log: DevLog): void {
+  log.event({
+    level: 'warn',
+    requestId: invocation.id,
+    ...(invocation.runtimeId === undefined ? {} : { runtimeId: invocation.runtimeId }),
+    message:
+      'The function streamed an HTTP response (awslambda.HttpResponseStream) behind a buffered ' +
+      'front end (a BUFFERED Function URL, an HTTP API, or REST without STREAM): these call ' +
+      'Invoke, which returns the streamed bytes as they are, prelude included, so they are not ' +
+      'a response the front end can read. Use InvokeMode RESPONSE_STREAM or ' +
+      'responseTransferMode: STREAM, or return the result instead of streaming it.',
+  });
 }
 
 /**

@@ -1,13 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ERROR_BODY_TRAILER as ERROR_BODY,
-  ERROR_TYPE_TRAILER as ERROR_TYPE,
-} from '@sluice/adapter-lambda/runtime';
-import { type FunctionError, functionError, parseTrailerError } from '../errors.ts';
+import { type FunctionError, functionError } from '../errors.ts';
 import type { DevLog } from '../log.ts';
 import type { ResolvedLimits } from '../options.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
 import { isPreludeContentType, PreludeParser } from '../runtime-api/prelude.ts';
+import { trailerError } from '../runtime-api/response-post.ts';
 import type { DevMode } from '../types.ts';
 import type { BandwidthModel } from './bandwidth.ts';
 import { headProblem } from './head-check.ts';
@@ -25,9 +22,6 @@ export interface RelayContext {
   log: DevLog;
 }
 
-// Node lower-cases trailer names.
-const ERROR_TYPE_TRAILER = ERROR_TYPE.toLowerCase();
-const ERROR_BODY_TRAILER = ERROR_BODY.toLowerCase();
 /** Grace for the process exit to explain a body that stopped mid-way. */
 const ABORT_GRACE_MS = 250;
 
@@ -116,10 +110,8 @@ export function relayStream(ctx: RelayContext): void {
     guarded(() => {
       answerRuntime(ctx.res, 202, { status: 'OK' });
       if (failed || invocation.settled) return;
-      const errorType = req.trailers[ERROR_TYPE_TRAILER];
-      if (errorType) {
-        return fail(parseTrailerError(errorType, req.trailers[ERROR_BODY_TRAILER]));
-      }
+      const error = trailerError(req);
+      if (error) return fail(error);
       if (!preludeDone && parser) {
         if (parser.heldBytes > 0) {
           return fail(

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type EventRoute, functionUrlEvent, restProxyEvent } from '../front-door/events.ts';
 import { type FrontDoorTarget, handleFrontDoorRequest } from '../front-door/front-door.ts';
+import { requestTarget } from '../front-door/request-info.ts';
 import type { DevFunction } from '../functions/dev-function.ts';
 import type { DevLog } from '../log.ts';
+import { badRequest, type ErrorResponse } from '../relay/error-responses.ts';
 import type { ApiKind, TemplateRoute } from '../template/model.ts';
 import type { RouteMatch, RouteTable } from './route-table.ts';
 
@@ -22,9 +24,15 @@ export interface ApiFrontDoorDeps {
  */
 export function createApiFrontDoor(deps: ApiFrontDoorDeps): Server {
   return createServer((req, res) => {
-    const url = req.url ?? '/';
-    const at = url.indexOf('?');
-    const found = deps.table.match(req.method ?? 'GET', at >= 0 ? url.slice(0, at) : url);
+    // Routes match the path the function will see: an absolute-form target (`GET http://x/a`)
+    // is matched, like the Function URL's, by its path alone.
+    const path = requestTarget(req.url)?.rawPath;
+    if (path === undefined) {
+      const why = `Request target ${JSON.stringify(req.url)} is not a path`;
+      answerUnrouted(req, res, deps.log, badRequest('rest'), 'BadRequest', why);
+      return;
+    }
+    const found = deps.table.match(req.method ?? 'GET', path);
     const target = found.found ? deps.functionFor(found.route.functionId) : undefined;
     if (!found.found || !target) {
       missingRoute(req, res, found.found ? found.route.api.kind : found.kind, deps.log);
@@ -55,16 +63,21 @@ export function routeTarget(match: RouteMatch): FrontDoorTarget {
     rawPath: match.rawPath,
     pathParameters: match.pathParameters,
   };
+  // HTTP APIs answer their own errors and never stream; REST streams when its integration does.
+  const { kind } = route.api;
+  const streaming = kind === 'rest' && route.streaming;
   if (route.payloadVersion === '2.0') {
-    return { mode: 'url', event: (info) => functionUrlEvent(info, eventRoute) };
+    return { mode: 'url', kind, streaming, event: (info) => functionUrlEvent(info, eventRoute) };
   }
-  if (route.api.kind === 'http') {
+  if (kind === 'http') {
     return {
       mode: 'rest',
+      kind,
+      streaming,
       event: (info) => ({ version: '1.0', ...restProxyEvent(info, eventRoute) }),
     };
   }
-  return { mode: 'rest', event: (info) => restProxyEvent(info, eventRoute) };
+  return { mode: 'rest', kind, streaming, event: (info) => restProxyEvent(info, eventRoute) };
 }
 
 /** API Gateway ids are 10 lower-case characters; a logical id stands in for one here. */
@@ -79,28 +92,50 @@ function missingRoute(
   kind: ApiKind | undefined,
   log: DevLog,
 ): void {
+  if (kind === 'rest') {
+    const errorType = 'MissingAuthenticationTokenException';
+    const body = JSON.stringify({ message: 'Missing Authentication Token' });
+    const answer: ErrorResponse = {
+      head: {
+        status: 403,
+        headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': errorType },
+      },
+      body,
+    };
+    answerUnrouted(req, res, log, answer, errorType, 'No route matches');
+    return;
+  }
+  const answer: ErrorResponse = {
+    head: { status: 404, headers: { 'content-type': 'application/json' } },
+    body: JSON.stringify({ message: 'Not Found' }),
+  };
+  answerUnrouted(req, res, log, answer, 'NotFoundException', 'No route matches');
+}
+
+/** Answers a request no function gets, and logs it. */
+function answerUnrouted(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: DevLog,
+  answer: ErrorResponse,
+  errorType: string,
+  errorMessage: string,
+): void {
   req.resume();
   const startedAt = Date.now();
-  const rest = kind === 'rest';
-  const status = rest ? 403 : 404;
-  const body = JSON.stringify({ message: rest ? 'Missing Authentication Token' : 'Not Found' });
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-  };
-  if (rest) headers['x-amzn-ErrorType'] = 'MissingAuthenticationTokenException';
-  res.writeHead(status, headers);
-  res.end(body);
+  const bytes = Buffer.byteLength(answer.body);
+  res.writeHead(answer.head.status, { ...answer.head.headers, 'content-length': bytes });
+  res.end(answer.body);
   log.request({
     requestId: randomUUID(),
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    status,
-    bytes: Buffer.byteLength(body),
+    status: answer.head.status,
+    bytes,
     ttfbMs: Date.now() - startedAt,
     durationMs: Date.now() - startedAt,
     outcome: 'error',
-    errorType: rest ? 'MissingAuthenticationTokenException' : 'NotFoundException',
-    errorMessage: 'No route matches',
+    errorType,
+    errorMessage,
   });
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FunctionError, functionError } from '../errors.ts';
 import type { ClientResponse } from '../relay/client-response.ts';
-import { functionFailed } from '../relay/error-responses.ts';
+import { type FrontDoorKind, functionFailed } from '../relay/error-responses.ts';
 import type { DevMode } from '../types.ts';
 
 export type InvocationResult =
@@ -44,7 +44,15 @@ interface CommonInit {
 
 /** A front door's invocation: the relay turns the response into an HTTP response for `client`. */
 export interface FrontDoorInit extends CommonInit {
+  /** How the response reads: payload format 2.0 (`url`) or the REST proxy shape (`rest`). */
   mode: DevMode;
+  /** Whose errors the client gets (a Function URL's, REST's or an HTTP API's). */
+  kind: FrontDoorKind;
+  /**
+   * The front end invokes with InvokeWithResponseStream (a RESPONSE_STREAM Function URL, a REST
+   * STREAM integration) and relays each chunk; otherwise with Invoke, answering once whole.
+   */
+  streaming: boolean;
   client: ClientResponse;
 }
 
@@ -73,6 +81,8 @@ export class Invocation {
   readonly #client: ClientResponse | undefined;
   readonly #functionArn: string;
   readonly #mode: DevMode;
+  readonly #kind: FrontDoorKind;
+  readonly #streaming: boolean;
   readonly #clientContext: string | undefined;
   /** What the runtime printed while running this invocation, when capturing. */
   readonly outputLines: string[] | undefined;
@@ -100,10 +110,14 @@ export class Invocation {
     if ('sink' in init) {
       this.sink = init.sink;
       this.#mode = 'url';
+      this.#kind = 'url';
+      this.#streaming = true;
     } else {
       this.sink = undefined;
       this.#client = init.client;
       this.#mode = init.mode;
+      this.#kind = init.kind;
+      this.#streaming = init.streaming;
     }
     this.done = new Promise((resolve) => {
       this.#resolve = resolve;
@@ -122,6 +136,11 @@ export class Invocation {
    */
   get mode(): DevMode {
     return this.#mode;
+  }
+
+  /** The front door relays the response as it streams (else it answers once it is whole). */
+  get streaming(): boolean {
+    return this.#streaming;
   }
 
   /** The response is decided (the client got it, or its error). */
@@ -203,7 +222,7 @@ export class Invocation {
     if (this.sink) this.sink.settle(result);
     else if (result.kind === 'ok') this.client.end();
     else if (this.client.headSent) this.client.cut();
-    else this.client.sendError(functionFailed(this.#mode, result.error.errorType));
+    else this.client.sendError(functionFailed(this.#kind, result.error.errorType));
     this.#outcome = { result, cut };
     for (const callback of this.#onSettled.splice(0)) callback();
   }

@@ -1,10 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import {
-  ERROR_TYPE_TRAILER,
-  RESPONSE_MODE_HEADER,
-  RESPONSE_MODE_STREAMING,
-} from '@sluice/adapter-lambda/runtime';
+import { ERROR_TYPE_TRAILER } from '@sluice/adapter-lambda/runtime';
 import { type FunctionError, parseFunctionError } from '../errors.ts';
 import type { DevLog } from '../log.ts';
 import type { ResolvedOptions } from '../options.ts';
@@ -14,6 +10,7 @@ import { receiveBuffered } from '../relay/buffered-response.ts';
 import { answerRuntime, relayStream } from '../relay/stream-relay.ts';
 import type { Sandbox } from '../runtime-pool/sandbox.ts';
 import type { Invocation } from './invocation.ts';
+import { isStreamedPost } from './response-post.ts';
 
 const PREFIX = '/2018-06-01/runtime';
 const INVOCATION_PATH = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
@@ -135,7 +132,8 @@ export class RuntimeApi {
       return;
     }
     const { options, log, bandwidth } = this.#deps;
-    if (req.headers[RESPONSE_MODE_HEADER.toLowerCase()] === RESPONSE_MODE_STREAMING) {
+    // A buffered front end (Invoke) takes a streamed response whole too: see receiveBuffered.
+    if (invocation.streaming && isStreamedPost(req)) {
       relayStream({
         req,
         res,
@@ -146,13 +144,7 @@ export class RuntimeApi {
         log,
       });
     } else {
-      void receiveBuffered(
-        req,
-        res,
-        invocation,
-        invocation.mode,
-        options.limits.bufferedResponseBytes,
-      );
+      void receiveBuffered(req, res, invocation, options.limits.bufferedResponseBytes, log);
     }
   }
 

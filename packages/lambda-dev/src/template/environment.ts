@@ -10,16 +10,26 @@ export interface EnvironmentSources {
   shell: Readonly<Record<string, string | undefined>>;
 }
 
-export type FunctionEnvironment =
-  | { ok: true; variables: Record<string, string> }
-  | { ok: false; problems: string[] };
+/** A declared variable whose template value cannot be computed locally, and why. */
+export interface UnresolvedVariable {
+  /** Logical id of the function. */
+  functionId: string;
+  name: string;
+  reason: string;
+}
+
+export interface FunctionEnvironment {
+  variables: Record<string, string>;
+  /** Declared variables left out of `variables`: never set to an empty string. */
+  unresolved: UnresolvedVariable[];
+}
 
 /**
  * A function's `Environment.Variables` as they reach the runtime, by SAM's rules: only declared
  * variables are set; the env-vars file (the function's own section, by logical id or
  * FunctionName, over its `Parameters` section) wins over the shell, which wins over the
  * template's value. A template value that cannot be computed locally and is not overridden is
- * a problem, named by function and variable: never an empty string.
+ * left out and reported in `unresolved`.
  */
 export function functionEnvironment(
   fn: TemplateFunction,
@@ -31,7 +41,7 @@ export function functionEnvironment(
     ...sources.envVars[fn.logicalId],
   };
   const variables: Record<string, string> = {};
-  const problems: string[] = [];
+  const unresolved: UnresolvedVariable[] = [];
   for (const [name, value] of Object.entries(fn.environment)) {
     const override = file[name] ?? sources.shell[name];
     if (override !== undefined) {
@@ -43,11 +53,24 @@ export function functionEnvironment(
       if (resolved !== NO_VALUE) variables[name] = resolved;
     } catch (err) {
       if (!(err instanceof Unresolvable)) throw err;
-      problems.push(
-        `${fn.logicalId}: environment variable ${name}: ${err.message} ` +
-          `(set it in the --env-vars file under "${fn.logicalId}")`,
-      );
+      unresolved.push({ functionId: fn.logicalId, name, reason: err.message });
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, variables };
+  return { variables, unresolved };
+}
+
+/** The `strictEnv` startup error's line for one variable. */
+export function unresolvedProblem({ functionId, name, reason }: UnresolvedVariable): string {
+  return (
+    `${functionId}: environment variable ${name}: ${reason} ` +
+    `(set it in the --env-vars file under "${functionId}")`
+  );
+}
+
+/** The startup warning for one variable left unset: what, why, and the two ways to set it. */
+export function unresolvedWarning({ functionId, name, reason }: UnresolvedVariable): string {
+  return (
+    `Environment variable ${name} of ${functionId} is not set: ${reason}. Set it with ` +
+    `--env-vars (env.json: {"${functionId}": {"${name}": "..."}}) or in the shell (${name}=...).`
+  );
 }

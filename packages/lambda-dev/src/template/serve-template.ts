@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { type BuiltFunction, buildFunction } from '../build/build-function.ts';
-import { handleFrontDoorRequest } from '../front-door/front-door.ts';
+import { functionUrlTarget, handleFrontDoorRequest } from '../front-door/front-door.ts';
 import type { DevFunction } from '../functions/dev-function.ts';
 import { FunctionRegistry } from '../functions/registry.ts';
 import { createInvokeApi } from '../invoke-api/invoke-api.ts';
@@ -12,12 +12,18 @@ import { serverClosing } from '../relay/error-responses.ts';
 import { createApiFrontDoor } from '../routes/api-front-door.ts';
 import { RouteClashError, RouteTable } from '../routes/route-table.ts';
 import { locateRic } from '../runtime-pool/runtime-process.ts';
-import type { DevServer, DevServerStats, DevTemplateOptions } from '../types.ts';
+import { handlerLoadFailure } from '../runtime-pool/startup-check.ts';
+import type { DevRuntimeKind, DevServer, DevServerStats, DevTemplateOptions } from '../types.ts';
+import { unresolvedWarning } from './environment.ts';
 import { TemplateError } from './errors.ts';
 import type { TemplateModel } from './model.ts';
 import { readTemplate } from './read-template.ts';
 import { templateEnvironments } from './template-environment.ts';
-import { createTemplateFunction, templateFunctionOptions } from './template-function.ts';
+import {
+  createTemplateFunction,
+  namedError,
+  templateFunctionOptions,
+} from './template-function.ts';
 import { templateInfo } from './template-info.ts';
 
 interface Running {
@@ -26,16 +32,17 @@ interface Running {
 }
 
 /**
- * Serves a SAM template: reads it, resolves every function's environment (refusing what does
- * not resolve), builds the functions, then runs each in its own runtime pool behind its API
- * routes (one origin, each API under its stage prefix, with the Invoke APIs) and its Function
- * URL (an origin of its own, as on AWS).
+ * Serves a SAM template: reads it, resolves every function's environment (what does not
+ * resolve is left unset with a warning, or refused with `strictEnv`), builds the functions,
+ * checks each one's runtime and handler as single-handler mode does, then runs each in its own
+ * runtime pool behind its API routes (one origin, each API under its stage prefix, with the
+ * Invoke APIs) and its Function URL (an origin of its own, as on AWS).
  */
 export async function startTemplateServer(input: DevTemplateOptions): Promise<DevServer> {
   const overrides = input.parameterOverrides ?? {};
   const model = await readTemplate(input.template, { parameterOverrides: overrides });
   const table = routeTable(model);
-  if ((input.runtime ?? 'ric') === 'ric') locateRic(dirname(model.file)); // fail now
+  if (input.runtime === 'ric') locateRic(dirname(model.file)); // fail before any build
   const log = new DevLog(input.logCapacity ?? 5000, input.onLog);
   const hostname = input.hostname ?? '127.0.0.1';
   const port = input.port ?? 3001;
@@ -69,12 +76,17 @@ export async function startTemplateServer(input: DevTemplateOptions): Promise<De
     let nextPort = port === 0 ? 0 : port + 1;
     for (const fn of model.functions) {
       if (!fn.functionUrl) continue;
-      const door = functionUrlDoor(() => running.get(fn.logicalId), isClosing);
+      const streaming = fn.functionUrl.invokeMode === 'RESPONSE_STREAM';
+      const door = functionUrlDoor(() => running.get(fn.logicalId), streaming, isClosing);
       servers.push(door);
       functionUrls.set(fn.logicalId, `${await listen(door, nextPort, hostname)}/`);
       if (nextPort !== 0) nextPort++;
     }
     const environments = await templateEnvironments(model, input, functionUrls);
+    for (const unresolved of environments.unresolved) {
+      const message = unresolvedWarning(unresolved);
+      log.forFunction(unresolved.functionId).event({ level: 'warn', message });
+    }
     const buildDir = input.buildDir ?? join(dirname(model.file), '.aws-sam', 'lambda-dev');
     for (const fn of model.functions) {
       const fnLog = log.forFunction(fn.logicalId);
@@ -91,21 +103,22 @@ export async function startTemplateServer(input: DevTemplateOptions): Promise<De
         onOutput: (_fn, line) => fnLog.event({ level: 'info', message: `build: ${line}` }),
       });
       builds.push(built);
-      const env = withBuildEnv(environments.get(fn.logicalId) ?? {}, built.env);
-      const devFunction = createTemplateFunction(
+      const env = withBuildEnv(environments.variables.get(fn.logicalId) ?? {}, built.env);
+      const devFunction = await createTemplateFunction(
         fn,
         templateFunctionOptions(fn, built.codeRoot, env, input),
+        input,
         fnLog,
       );
       registry.add(devFunction);
       running.set(fn.logicalId, { fn: devFunction, log: fnLog });
     }
     for (const [id, { fn }] of running) runtimeApiUrls.set(id, await fn.pool.api.listen());
+    await refuseUnloadable(model, running);
   } catch (err) {
     await shutdown();
     throw err;
   }
-  for (const { fn } of running.values()) fn.pool.warm();
   const pools = () => [...running.values()].map(({ fn }) => fn.pool);
   let closed: Promise<void> | undefined;
   return {
@@ -120,8 +133,33 @@ export async function startTemplateServer(input: DevTemplateOptions): Promise<De
       closed ??= shutdown();
       return closed;
     },
-    template: templateInfo(model, table, url, functionUrls, runtimeApiUrls),
+    template: templateInfo(model, table, url, functionUrls, runtimeApiUrls, runtimes(running)),
   };
+}
+
+/**
+ * Starts each function's first runtime and waits for its init (in parallel, each at most its
+ * init timeout): a handler module or export that cannot be loaded stops startup, every such
+ * function named, as single-handler mode does.
+ */
+async function refuseUnloadable(
+  model: TemplateModel,
+  running: ReadonlyMap<string, Running>,
+): Promise<void> {
+  const failures = await Promise.all(
+    model.functions.map(async (templateFn) => {
+      const fn = running.get(templateFn.logicalId)?.fn;
+      const first = fn?.pool.warm();
+      const failure = fn && first && (await handlerLoadFailure(first, fn.options));
+      return failure ? (namedError(templateFn, failure) as TemplateError) : undefined;
+    }),
+  );
+  const problems = failures.flatMap((failure) => failure?.problems ?? []);
+  if (problems.length > 0) throw new TemplateError('HANDLER_NOT_LOADABLE', problems);
+}
+
+function runtimes(running: ReadonlyMap<string, Running>): Map<string, DevRuntimeKind> {
+  return new Map([...running].map(([id, { fn }]) => [id, fn.options.runtime]));
 }
 
 function routeTable(model: TemplateModel): RouteTable {
@@ -134,7 +172,12 @@ function routeTable(model: TemplateModel): RouteTable {
 }
 
 /** A Function URL of its own origin; it waits for its function, which starts after the build. */
-function functionUrlDoor(target: () => Running | undefined, isClosing: () => boolean): Server {
+function functionUrlDoor(
+  target: () => Running | undefined,
+  streaming: boolean,
+  isClosing: () => boolean,
+): Server {
+  const urlTarget = functionUrlTarget(streaming);
   return createServer((req, res) => {
     const found = target();
     if (!found) {
@@ -143,12 +186,12 @@ function functionUrlDoor(target: () => Running | undefined, isClosing: () => boo
       res.end(answer.body);
       return;
     }
-    void handleFrontDoorRequest(req, res, {
-      options: found.fn.options,
-      pool: found.fn.pool,
-      log: found.log,
-      isClosing,
-    });
+    void handleFrontDoorRequest(
+      req,
+      res,
+      { options: found.fn.options, pool: found.fn.pool, log: found.log, isClosing },
+      urlTarget,
+    );
   });
 }
 

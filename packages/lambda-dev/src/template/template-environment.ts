@@ -1,21 +1,28 @@
 import { ACCOUNT_ID, REGION } from '../runtime-pool/runtime-env.ts';
 import type { DevTemplateOptions } from '../types.ts';
-import { functionEnvironment } from './environment.ts';
+import { functionEnvironment, type UnresolvedVariable, unresolvedProblem } from './environment.ts';
 import { TemplateError } from './errors.ts';
 import type { ResourceLookup } from './intrinsics.ts';
 import type { TemplateModel } from './model.ts';
 import { type EnvVarsFile, parseEnvVars, readEnvVarsFile } from './parameters.ts';
 import { resolveScope } from './scope.ts';
 
+export interface TemplateEnvironments {
+  /** Logical id -> the variables its runtime gets. */
+  variables: Map<string, Record<string, string>>;
+  /** Declared variables that did not resolve: left unset (with `strictEnv`, an error instead). */
+  unresolved: UnresolvedVariable[];
+}
+
 /**
- * Every function's environment variables, resolved (logical id -> variables); throws one
- * `TemplateError` listing each variable of each function that did not resolve.
+ * Every function's environment variables, resolved. With `strictEnv`, throws one `TemplateError`
+ * (`UNRESOLVED_ENVIRONMENT`) listing each variable of each function that did not resolve.
  */
 export async function templateEnvironments(
   model: TemplateModel,
   input: DevTemplateOptions,
   functionUrls: ReadonlyMap<string, string>,
-): Promise<Map<string, Record<string, string>>> {
+): Promise<TemplateEnvironments> {
   const envVars = await envVarsOf(input.envVars);
   const scope = resolveScope(
     model,
@@ -23,15 +30,17 @@ export async function templateEnvironments(
     localResources(model, functionUrls),
   );
   const shell = input.inheritShellEnv === false ? {} : process.env;
-  const environments = new Map<string, Record<string, string>>();
-  const problems: string[] = [];
+  const variables = new Map<string, Record<string, string>>();
+  const unresolved: UnresolvedVariable[] = [];
   for (const fn of model.functions) {
     const result = functionEnvironment(fn, { scope, envVars, shell });
-    if (result.ok) environments.set(fn.logicalId, result.variables);
-    else problems.push(...result.problems);
+    variables.set(fn.logicalId, result.variables);
+    unresolved.push(...result.unresolved);
   }
-  if (problems.length > 0) throw new TemplateError('UNRESOLVED_ENVIRONMENT', problems);
-  return environments;
+  if (input.strictEnv && unresolved.length > 0) {
+    throw new TemplateError('UNRESOLVED_ENVIRONMENT', unresolved.map(unresolvedProblem));
+  }
+  return { variables, unresolved };
 }
 
 async function envVarsOf(given: DevTemplateOptions['envVars']): Promise<EnvVarsFile> {

@@ -5,6 +5,7 @@ import type { DevFunction } from '../functions/dev-function.ts';
 import type { DevLog } from '../log.ts';
 import { type ResolvedOptions, resolveOptions } from '../options.ts';
 import { SandboxPool } from '../runtime-pool/pool.ts';
+import { checkRuntime, type StartupRuntime } from '../runtime-pool/startup-check.ts';
 import type { DevTemplateOptions } from '../types.ts';
 import { TemplateError } from './errors.ts';
 import type { TemplateFunction } from './model.ts';
@@ -89,15 +90,36 @@ function namedFor<T>(fn: TemplateFunction, make: () => T): T {
   }
 }
 
-export function createTemplateFunction(
+/**
+ * The function with its runtime pool, its runtime checked as a single handler's is (startup-check):
+ * a runtime left to the default that aws-lambda-ric cannot serve falls back to in-process with a
+ * `warn` entry; one asked for fails startup with its own code, the function named.
+ */
+export async function createTemplateFunction(
   fn: TemplateFunction,
-  options: ResolvedOptions,
+  resolved: ResolvedOptions,
+  input: DevTemplateOptions,
   log: DevLog,
-): DevFunction {
+): Promise<DevFunction> {
+  let checked: StartupRuntime;
+  try {
+    checked = await checkRuntime(resolved, input.runtime !== undefined);
+  } catch (err) {
+    throw namedError(fn, err);
+  }
+  if (checked.fallback) log.event({ level: 'warn', message: checked.fallback });
+  const { options } = checked;
   return {
     name: fn.functionName,
     aliases: fn.functionName === fn.logicalId ? [] : [fn.logicalId],
     options,
     pool: new SandboxPool(options, log),
+    log,
   };
+}
+
+/** A dev server error about one function, its code kept and the function named. */
+export function namedError(fn: TemplateFunction, err: unknown): unknown {
+  if (!(err instanceof DevServerError) || err instanceof TemplateError) return err;
+  return new TemplateError(err.code, [`${fn.logicalId}: ${err.message}`]);
 }

@@ -1,5 +1,5 @@
 import { type RouteTable, stagePrefix } from '../routes/route-table.ts';
-import type { DevTemplateInfo } from '../types.ts';
+import type { DevRuntimeKind, DevTemplateInfo } from '../types.ts';
 import type { TemplateModel } from './model.ts';
 
 /** What a template server serves, with addresses (for `DevServer.template` and the CLI). */
@@ -9,6 +9,7 @@ export function templateInfo(
   url: string,
   functionUrls: ReadonlyMap<string, string>,
   runtimeApiUrls: ReadonlyMap<string, string>,
+  runtimes: ReadonlyMap<string, DevRuntimeKind>,
 ): DevTemplateInfo {
   return {
     file: model.file,
@@ -19,6 +20,7 @@ export function templateInfo(
         ? { functionUrl: functionUrls.get(fn.logicalId), invokeMode: fn.functionUrl.invokeMode }
         : {}),
       runtimeApiUrl: runtimeApiUrls.get(fn.logicalId) ?? '',
+      runtime: runtimes.get(fn.logicalId) ?? 'ric',
     })),
     routes: table.routes.map((route) => ({
       api: route.api.logicalId,

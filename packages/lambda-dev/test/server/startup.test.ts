@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../../src/server.ts';
 import type { DevEventLog, DevRuntimeKind, DevServer } from '../../src/types.ts';
-import { APP_FIXTURE, logFor } from '../support.ts';
+import { APP_FIXTURE, brokenRic, logFor, writeFiles } from '../support.ts';
 
 // Issue 15, item 5: the dev server starts only when it can serve. A missing handler file or
 // export, a TypeScript handler under aws-lambda-ric, or an aws-lambda-ric that cannot run stop
@@ -31,28 +31,8 @@ afterEach(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** A folder with `files` written into it; returns its path. */
-async function folder(name: string, files: Record<string, string>): Promise<string> {
-  const root = join(dir, name);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(join(root, file, '..'), { recursive: true });
-    await writeFile(join(root, file), text);
-  }
-  return root;
-}
-
-/** An aws-lambda-ric next to the handler whose native client is missing or broken. */
-function brokenRic(addon?: string): Record<string, string> {
-  const files: Record<string, string> = {
-    'node_modules/aws-lambda-ric/package.json': JSON.stringify({
-      name: 'aws-lambda-ric',
-      version: '4.0.2',
-      type: 'module',
-      main: 'index.mjs',
-    }),
-    'node_modules/aws-lambda-ric/index.mjs': 'process.exit(7);\n',
-  };
-  if (addon !== undefined) files['node_modules/aws-lambda-ric/rapid-client.node'] = addon;
-  return files;
+function folder(name: string, files: Record<string, string>): Promise<string> {
+  return writeFiles(join(dir, name), files);
 }
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

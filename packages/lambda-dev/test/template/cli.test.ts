@@ -41,6 +41,7 @@ describe('sluice-lambda dev --template', () => {
         'ParameterKey=C,ParameterValue=3',
         '--env-vars',
         'env.json',
+        '--strict-env',
         '--no-build',
         '--build-dir',
         'out',
@@ -57,6 +58,7 @@ describe('sluice-lambda dev --template', () => {
         watch: true,
         parameterOverrides: { A: '1', B: 'two words', C: '3' },
         envVars: 'env.json',
+        strictEnv: true,
         build: false,
         buildDir: 'out',
       },
@@ -69,13 +71,11 @@ describe('sluice-lambda dev --template', () => {
     );
   });
 
-  it('prints every route and Function URL, serves them, and stops on SIGINT', async () => {
+  it('prints every route and Function URL, warns of what is unset, serves, stops on SIGINT', async () => {
     const cli = run([
       'dev',
       '--template',
       join(APP, 'template.yaml'),
-      '--env-vars',
-      join(APP, 'env.json'),
       '--parameter-overrides',
       'Target=cli',
       '--build-dir',
@@ -109,7 +109,14 @@ describe('sluice-lambda dev --template', () => {
     );
     const functionUrl = /Function URL EchoFunction: (\S+) \(BUFFERED\)/.exec(started)?.[1] ?? '';
     const response = await fetch(`${functionUrl}x`);
-    expect(JSON.parse(await response.text()).env.TARGET).toBe('cli');
+    const { env } = JSON.parse(await response.text());
+    expect(env.TARGET).toBe('cli');
+    // Without --env-vars the bucket does not resolve: one warning line, the variable unset.
+    expect(env).not.toHaveProperty('BUCKET');
+    expect(cli.output().stderr).toContain(
+      'WARN [EchoFunction] Environment variable BUCKET of EchoFunction is not set: Ref Bucket ' +
+        'names a AWS::S3::Bucket, which the dev server does not create. Set it with --env-vars',
+    );
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
     expect(cli.output().stdout).toMatch(/\[EchoFunction\] GET \/x 200 /);

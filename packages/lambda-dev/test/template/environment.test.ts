@@ -1,10 +1,14 @@
 // Environment variables of template functions: intrinsics resolved from parameter defaults,
 // --parameter-overrides and the dev server's own resources; SAM's --env-vars file and the shell
-// override declared variables; what stays unresolvable is a problem named by function and
-// variable, never an empty string.
+// override declared variables; what stays unresolvable is left out (never an empty string) and
+// named by function, variable and reason.
 import { describe, expect, it } from 'vitest';
 import { parseCfnYaml } from '../../src/template/cfn-yaml.ts';
-import { functionEnvironment } from '../../src/template/environment.ts';
+import {
+  functionEnvironment,
+  unresolvedProblem,
+  unresolvedWarning,
+} from '../../src/template/environment.ts';
 import { resolveValue, Unresolvable } from '../../src/template/intrinsics.ts';
 import { parseEnvVars, parseParameterOverrides } from '../../src/template/parameters.ts';
 import { templateModel } from '../../src/template/read-template.ts';
@@ -83,11 +87,12 @@ function environment(
 }
 
 describe('function environment', () => {
-  it('resolves every value it can, and names each one it cannot', () => {
+  it('resolves every value it can, and leaves out and names each one it cannot', () => {
     const result = environment({});
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems).toEqual([
+    expect(Object.keys(result.variables)).not.toContain('TOKEN');
+    expect(Object.keys(result.variables)).not.toContain('BUCKET');
+    expect(result.variables.STAGE).toBe('dev');
+    expect(result.unresolved.map(unresolvedProblem)).toEqual([
       expect.stringMatching(
         /^Api: environment variable TOKEN: parameter Token has no Default; give it with --parameter-overrides Token=/,
       ),
@@ -95,6 +100,11 @@ describe('function environment', () => {
         /^Api: environment variable BUCKET: Ref Bucket names a AWS::S3::Bucket, which the dev server does not create \(set it in the --env-vars file under "Api"\)$/,
       ),
     ]);
+    expect(unresolvedWarning(result.unresolved[1]!)).toBe(
+      'Environment variable BUCKET of Api is not set: Ref Bucket names a AWS::S3::Bucket, which ' +
+        'the dev server does not create. Set it with --env-vars (env.json: {"Api": {"BUCKET": ' +
+        '"..."}}) or in the shell (BUCKET=...).',
+    );
   });
 
   it('takes parameter overrides, the env-vars file (function over Parameters) and the shell', () => {
@@ -107,7 +117,7 @@ describe('function environment', () => {
       { SHARED: 'from-shell', UNDECLARED: 'ignored' },
     );
     expect(result).toEqual({
-      ok: true,
+      unresolved: [],
       variables: {
         STAGE: 'prod',
         SHARED: 'file-wide', // the file wins over the shell, which wins over the template
@@ -128,7 +138,8 @@ describe('function environment', () => {
 
   it('merges Globals maps key by key (the function wins) and keeps template defaults', () => {
     const result = environment({ Token: 't' }, { Api: { BUCKET: 'b' } });
-    expect(result.ok && result.variables).toMatchObject({
+    expect(result.unresolved).toEqual([]);
+    expect(result.variables).toMatchObject({
       STAGE: 'dev',
       SHARED: 'from-function',
       MODE: 'careful',

@@ -1,39 +1,25 @@
 // A template with two functions served by one dev server under the real aws-lambda-ric: REST
 // routes under /Prod (v1 events: resource, pathParameters, stage), HTTP API routes at the root
 // (v2 events: routeKey), a Function URL of its own origin, the Invoke API by FunctionName or
-// logical id; environment variables from defaults, overrides and env.json; an esbuild build
-// with External and Banner; what cannot start says why at startup.
+// logical id; environment variables from defaults, overrides and env.json (one that does not
+// resolve left unset with a warning, or refused with strictEnv); an esbuild build with External
+// and Banner; what cannot start says why at startup.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDevServer } from '../../src/server.ts';
 import { TemplateError, TemplateSyntaxError } from '../../src/template/errors.ts';
-import type { DevServer } from '../../src/types.ts';
+import type { DevEventLog } from '../../src/types.ts';
 import { logFor } from '../support.ts';
+import { APP, useAppTemplate } from './app-template.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test-fixtures/template/', import.meta.url));
-const APP = join(FIXTURES, 'app');
-const BUILD_DIR = join(APP, '.aws-sam', 'test-serve');
 
-let server: DevServer;
-
-beforeAll(async () => {
-  server = await startDevServer({
-    template: join(APP, 'template.yaml'),
-    port: 0,
-    runtime: 'ric',
-    parameterOverrides: { Target: 'overridden' },
-    envVars: join(APP, 'env.json'),
-    inheritShellEnv: false,
-    buildDir: BUILD_DIR,
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await rm(BUILD_DIR, { recursive: true, force: true });
+const served = useAppTemplate('test-serve', {
+  parameterOverrides: { Target: 'overridden' },
+  envVars: join(APP, 'env.json'),
 });
 
 async function getJson(url: string, init?: RequestInit) {
@@ -47,27 +33,28 @@ async function getJson(url: string, init?: RequestInit) {
 }
 
 const echoUrl = () =>
-  server.template?.functions.find((fn) => fn.logicalId === 'EchoFunction')?.functionUrl ?? '';
+  served.server.template?.functions.find((fn) => fn.logicalId === 'EchoFunction')?.functionUrl ??
+  '';
 
 describe('a two-function template', () => {
   it('lists every route and Function URL with its address', () => {
-    const info = server.template!;
+    const info = served.server.template!;
     expect(info.routes.map((r) => `${r.kind} ${r.method} ${r.url} -> ${r.functionId}`)).toEqual([
-      `rest GET ${server.url}/Prod/items/{id} -> ItemsFunction`,
-      `rest ANY ${server.url}/Prod/{proxy+} -> EchoFunction`,
-      `http GET ${server.url}/items/{id} -> ItemsFunction`,
-      `http ANY ${server.url}/{proxy+} -> EchoFunction`,
+      `rest GET ${served.server.url}/Prod/items/{id} -> ItemsFunction`,
+      `rest ANY ${served.server.url}/Prod/{proxy+} -> EchoFunction`,
+      `http GET ${served.server.url}/items/{id} -> ItemsFunction`,
+      `http ANY ${served.server.url}/{proxy+} -> EchoFunction`,
     ]);
     expect(info.functions.map((fn) => [fn.logicalId, fn.functionName, fn.invokeMode])).toEqual([
       ['ItemsFunction', 'ItemsFunction', undefined],
       ['EchoFunction', 'echo-fn', 'BUFFERED'],
     ]);
     expect(echoUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(new URL(echoUrl()).port).not.toBe(new URL(server.url).port);
+    expect(new URL(echoUrl()).port).not.toBe(new URL(served.server.url).port);
   });
 
   it('serves a REST route with its path parameter, stage and MemorySize (esbuild-built, hono external)', async () => {
-    const { status, body } = await getJson(`${server.url}/Prod/items/42`);
+    const { status, body } = await getJson(`${served.server.url}/Prod/items/42`);
     expect(status).toBe(200);
     expect(body).toEqual({
       fn: 'items',
@@ -85,7 +72,7 @@ describe('a two-function template', () => {
   });
 
   it('serves the HTTP API route as a 2.0 event with its routeKey', async () => {
-    const { body } = await getJson(`${server.url}/items/7`);
+    const { body } = await getJson(`${served.server.url}/items/7`);
     expect(body).toMatchObject({
       fn: 'items',
       id: '7',
@@ -96,7 +83,10 @@ describe('a two-function template', () => {
   });
 
   it('sends everything else to the {proxy+} routes, with the environment resolved', async () => {
-    const rest = await getJson(`${server.url}/Prod/a/b%20c?q=1`, { method: 'POST', body: 'x' });
+    const rest = await getJson(`${served.server.url}/Prod/a/b%20c?q=1`, {
+      method: 'POST',
+      body: 'x',
+    });
     expect(rest.body).toEqual({
       fn: 'echo',
       functionName: 'echo-fn',
@@ -107,6 +97,8 @@ describe('a two-function template', () => {
       stage: 'Prod',
       pathParameters: { proxy: 'a/b c' },
       method: 'POST',
+      domainName: new URL(served.server.url).host,
+      host: new URL(served.server.url).host,
       env: {
         GREETING: 'hello', // Parameters default
         TARGET: 'overridden', // --parameter-overrides
@@ -117,7 +109,7 @@ describe('a two-function template', () => {
     });
     // The same function, read per front door: REST takes multiValueHeaders, 2.0 does not.
     expect(rest.response.headers.get('x-multi')).toBe('a, b');
-    const http = await getJson(`${server.url}/x/y`, { method: 'DELETE' });
+    const http = await getJson(`${served.server.url}/x/y`, { method: 'DELETE' });
     expect(http.response.headers.get('x-multi')).toBeNull();
     expect(http.body).toMatchObject({
       version: '2.0',
@@ -129,10 +121,10 @@ describe('a two-function template', () => {
   });
 
   it('answers what API Gateway answers where no route matches', async () => {
-    const rest = await getJson(`${server.url}/Prod`);
+    const rest = await getJson(`${served.server.url}/Prod`);
     expect(rest.status).toBe(403);
     expect(rest.body).toEqual({ message: 'Missing Authentication Token' });
-    const http = await getJson(`${server.url}/`);
+    const http = await getJson(`${served.server.url}/`);
     expect(http.status).toBe(404);
     expect(http.body).toEqual({ message: 'Not Found' });
   });
@@ -146,18 +138,21 @@ describe('a two-function template', () => {
       stage: '$default',
     });
     for (const name of ['echo-fn', 'EchoFunction']) {
-      const invoked = await getJson(`${server.url}/2015-03-31/functions/${name}/invocations`, {
-        method: 'POST',
-        body: JSON.stringify({ requestContext: { stage: 'direct' } }),
-      });
+      const invoked = await getJson(
+        `${served.server.url}/2015-03-31/functions/${name}/invocations`,
+        {
+          method: 'POST',
+          body: JSON.stringify({ requestContext: { stage: 'direct' } }),
+        },
+      );
       expect(invoked.status).toBe(200);
       expect(JSON.parse(invoked.body.body)).toMatchObject({ fn: 'echo', stage: 'direct' });
     }
   });
 
   it('tags every log entry with its function', async () => {
-    const { response } = await getJson(`${server.url}/Prod/items/1`);
-    const entry = await logFor(server, response.headers.get('x-amzn-requestid'));
+    const { response } = await getJson(`${served.server.url}/Prod/items/1`);
+    const entry = await logFor(served.server, response.headers.get('x-amzn-requestid'));
     expect(entry).toMatchObject({
       functionName: 'ItemsFunction',
       path: '/Prod/items/1',
@@ -212,19 +207,44 @@ describe('templates that cannot start', () => {
     }
   });
 
-  it('reports each environment variable that does not resolve, per function', async () => {
-    const start = () =>
-      startDevServer({
-        template: join(APP, 'template.yaml'),
-        port: 0,
-        inheritShellEnv: false,
-        buildDir: join(APP, '.aws-sam', 'test-unresolved'),
-      });
-    const error = await start().catch((e) => e);
+  it('refuses, with strictEnv, each environment variable that does not resolve, per function', async () => {
+    const error = await startDevServer({
+      template: join(APP, 'template.yaml'),
+      port: 0,
+      inheritShellEnv: false,
+      strictEnv: true,
+      buildDir: join(APP, '.aws-sam', 'test-unresolved'),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.code).toBe('UNRESOLVED_ENVIRONMENT');
     expect(error.problems).toEqual([
       'EchoFunction: environment variable BUCKET: Ref Bucket names a AWS::S3::Bucket, which the dev server does not create (set it in the --env-vars file under "EchoFunction")',
     ]);
+  });
+});
+
+describe('an environment variable that does not resolve, by default', () => {
+  const unset = useAppTemplate('test-lenient');
+
+  it('is reported once at startup, naming function, variable, reason and how to set it', () => {
+    const warnings = unset.server.logs.filter(
+      (entry): entry is DevEventLog => entry.kind === 'event' && entry.level === 'warn',
+    );
+    expect(warnings.map((entry) => [entry.functionName, entry.message])).toEqual([
+      [
+        'EchoFunction',
+        'Environment variable BUCKET of EchoFunction is not set: Ref Bucket names a ' +
+          'AWS::S3::Bucket, which the dev server does not create. Set it with --env-vars ' +
+          '(env.json: {"EchoFunction": {"BUCKET": "..."}}) or in the shell (BUCKET=...).',
+      ],
+    ]);
+  });
+
+  it('is left unset, not set to an empty string, while the rest is served', async () => {
+    const url = unset.server.template?.functions.find((fn) => fn.logicalId === 'EchoFunction');
+    const { status, body } = await getJson(`${url?.functionUrl}env`);
+    expect(status).toBe(200);
+    expect(body.env.GREETING).toBe('hello');
+    expect(Object.keys(body.env)).not.toContain('BUCKET');
   });
 });
