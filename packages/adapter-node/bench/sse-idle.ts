@@ -1,7 +1,8 @@
 // Memory per idle SSE stream: STREAMS clients (raw sockets in a child process) each hold one
 // open SSE response that sent its first bytes and then stays idle. Reports the server's RSS
 // growth (after a forced GC, before vs with the streams open) divided by STREAMS, for
-// @sluice/adapter-node and for raw node:http holding the same streams.
+// @sluice/adapter-node, for raw node:http holding the same streams, and for the floor of any
+// adapter: raw node:http reading the app's ReadableStream with one pending read.
 // Usage: node bench/sse-idle.ts   (env: STREAMS=10000; BENCH_QUICK=1)
 import { fork } from 'node:child_process';
 import { emit, quick } from '../../../bench/lib/record.ts';
@@ -22,8 +23,8 @@ async function openStreams(url: string): Promise<() => Promise<void>> {
   };
 }
 
-async function measure(kind: string) {
-  const server = await startServer('serve-kind.ts', [kind, 'sse'], ['--expose-gc']);
+async function measure(kind: string, scenario = 'sse') {
+  const server = await startServer('serve-kind.ts', [kind, scenario], ['--expose-gc']);
   await server.send('gc');
   const before = await server.send<ServerStats>('gc');
   const close = await openStreams(`${server.url}/`);
@@ -38,7 +39,9 @@ async function measure(kind: string) {
 }
 
 const raw = await measure('node:http');
+const floor = await measure('node:http + body reader (floor)');
 const ours = await measure('@sluice/adapter-node');
+const oursCoreSse = await measure('@sluice/adapter-node', 'sse-core');
 emit({
   id: 'node.sse-idle.adapter',
   title: `idle SSE streams: RSS per stream (${STREAMS} open)`,
@@ -50,5 +53,15 @@ emit({
   met: ours.rssKB <= 20,
   detail:
     `RSS after forced GC, with vs without ${STREAMS} idle streams; JS heap per stream ` +
-    `${ours.heapKB.toFixed(1)} KB (node:http ${raw.heapKB.toFixed(1)} KB)`,
+    `${ours.heapKB.toFixed(1)} KB (node:http ${raw.heapKB.toFixed(1)} KB); floor (node:http ` +
+    `reading the app's stream) ${floor.rssKB.toFixed(1)} KB RSS, ${floor.heapKB.toFixed(1)} KB heap`,
+});
+emit({
+  id: 'node.sse-idle.adapter.core-sse',
+  title: `idle SSE streams, the app using sse() of @sluice/core: RSS per stream (${STREAMS} open)`,
+  unit: 'KB',
+  value: Number(oursCoreSse.rssKB.toFixed(1)),
+  baseline: { name: 'node:http', value: Number(raw.rssKB.toFixed(1)) },
+  ratio: oursCoreSse.rssKB / raw.rssKB,
+  detail: `JS heap per stream ${oursCoreSse.heapKB.toFixed(1)} KB`,
 });

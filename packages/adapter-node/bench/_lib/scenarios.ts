@@ -1,7 +1,7 @@
 // What the bench servers answer: the same bytes from a raw node:http listener and from a
 // fetch-style app, so the difference is the adapter.
 import type { RequestListener } from 'node:http';
-import type { FetchApp } from '@sluice/core';
+import { type FetchApp, sse } from '@sluice/core';
 
 export interface Scenario {
   raw: RequestListener;
@@ -65,5 +65,19 @@ export const scenarios: Record<string, Scenario> = {
           { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } },
         ),
     },
+  },
+};
+
+// The same idle stream made by sse() of @sluice/core (heartbeat timer, abort wiring,
+// checksum state): a source that sends nothing until the client leaves.
+scenarios['sse-core'] = {
+  raw: scenarios.sse!.raw,
+  app: {
+    fetch: (request: Request) =>
+      sse(
+        (_send, signal) =>
+          new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+        { request },
+      ),
   },
 };

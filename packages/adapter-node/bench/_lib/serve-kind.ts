@@ -21,6 +21,23 @@ const listeners: Record<string, () => RequestListener> = {
       scenario.raw(req, res);
     };
   },
+  // The least any adapter of a fetch-style app holds per open response: the app's Response
+  // body read by a reader (one pending read) and a close listener that cancels it.
+  'node:http + body reader (floor)': () => {
+    const request = new Request('http://localhost/');
+    return async (_req, res) => {
+      const response = (await scenario.app.fetch(request)) as Response;
+      res.writeHead(response.status, [...response.headers].flat());
+      const reader = response.body!.getReader();
+      res.on('close', () => void reader.cancel().catch(() => {}));
+      const pump = (result: ReadableStreamReadResult<Uint8Array>): void => {
+        if (result.done) return void res.end();
+        if (res.write(result.value)) void reader.read().then(pump, () => res.destroy());
+        else res.once('drain', () => void reader.read().then(pump, () => res.destroy()));
+      };
+      void reader.read().then(pump, () => res.destroy());
+    };
+  },
   '@hono/node-server': () => getRequestListener(scenario.app.fetch) as RequestListener,
   '@hono/node-server (globals kept)': () =>
     getRequestListener(scenario.app.fetch, { overrideGlobalObjects: false }) as RequestListener,

@@ -53,9 +53,11 @@ type Phase = typeof FIRST | typeof SECOND | typeof STREAMING | typeof DONE;
  * Writes a body that did not end at once. A body that still ends within a few ticks goes out
  * with a `Content-Length` in one write; any other gets its head flushed at once (SSE clients
  * see the response open before the first event) and each chunk written as soon as it is read.
- * The next read waits for `drain` when the socket buffer is full, so a slow client stops the
- * reads instead of growing memory. The owner calls `closed()` when the response closes: before
- * the end, the client left and the body is cancelled.
+ * When the socket buffer is full, the next chunk is still read but held until `drain` and
+ * written right in that event (as a raw write loop does), and nothing more is read until then:
+ * a slow client stops the reads, one chunk ahead, instead of growing memory. The owner calls
+ * `closed()` when the response closes: before the end, the client left and the body is
+ * cancelled.
  *
  * Callbacks rather than an `async` loop: an idle open stream (SSE streams are many) keeps this
  * object, its two read callbacks and the pending read, not an async frame and promise chains.
@@ -69,6 +71,8 @@ export class BodyWriter<C> {
   #phase: Phase = FIRST;
   #first: Uint8Array | undefined;
   #waitingForDrain = false;
+  /** A chunk read while waiting for `drain`, written in that event. */
+  #held: ReadResult | undefined;
   readonly #onRead = (result: ReadResult) => this.#read(result);
   readonly #onReadError = (error: unknown) => this.#failWith(error);
 
@@ -130,7 +134,10 @@ export class BodyWriter<C> {
     try {
       if (this.#phase === FIRST) this.#readFirst(result);
       else if (this.#phase === SECOND) this.#readSecond(result);
-      else if (this.#phase === STREAMING) this.#write(result);
+      else if (this.#phase === STREAMING) {
+        if (this.#waitingForDrain && !result.done) this.#held = result;
+        else this.#write(result);
+      }
     } catch (error) {
       this.#failWith(error);
     }
@@ -175,14 +182,22 @@ export class BodyWriter<C> {
       this.#finish();
       return;
     }
-    if (outgoing.write(toChunk(result.value)) || outgoing.destroyed) this.#readNext();
-    else this.#waitingForDrain = true;
+    // Read ahead either way: with a full buffer the chunk is held until `drain`.
+    this.#waitingForDrain = !outgoing.write(toChunk(result.value)) && !outgoing.destroyed;
+    this.#readNext();
   }
 
   drained(): void {
     if (!this.#waitingForDrain) return;
     this.#waitingForDrain = false;
-    if (this.#phase === STREAMING) this.#readNext();
+    const held = this.#held;
+    if (held === undefined || this.#phase !== STREAMING) return;
+    this.#held = undefined;
+    try {
+      this.#write(held);
+    } catch (error) {
+      this.#failWith(error);
+    }
   }
 
   /** The response closed: when before the end, the client left and the body is cancelled. */
@@ -203,6 +218,7 @@ export class BodyWriter<C> {
   #finish(): void {
     this.#phase = DONE;
     this.#first = undefined;
+    this.#held = undefined;
     this.#head = undefined;
     this.#outgoing[WRITER] = undefined;
     this.#outgoing.off('drain', onDrain);
