@@ -58,7 +58,11 @@ export async function startDevServer(
     throw loadFailure;
   }
   const stopWatching = options.watch
-    ? watchHandlerFile(options.handlerFile, () => pool.reload())
+    ? watchHandlerFile(
+        options.handlerFile,
+        () => pool.reload(),
+        (message) => log.event({ level: 'warn', message }),
+      )
     : undefined;
 
   let closed: Promise<void> | undefined;

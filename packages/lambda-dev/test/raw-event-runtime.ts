@@ -15,6 +15,8 @@ export interface RawEventResponse {
   status: number;
   headers: Record<string, unknown>;
   body: Buffer;
+  /** A buffered result's own flag (its body is decoded either way); absent when streamed. */
+  isBase64Encoded?: boolean;
 }
 
 export interface RawEventRuntime {
@@ -156,5 +158,6 @@ function asResponse(req: IncomingMessage, body: Buffer): RawEventResponse {
     status: result.statusCode,
     headers: result.headers ?? {},
     body: Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'),
+    ...(result.isBase64Encoded === undefined ? {} : { isBase64Encoded: result.isBase64Encoded }),
   };
 }

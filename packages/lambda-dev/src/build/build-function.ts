@@ -15,6 +15,8 @@ export interface BuildContext {
   onRebuilt(fn: TemplateFunction): void;
   /** A later build failed: the previous code keeps serving. */
   onRebuildFailed(fn: TemplateFunction, message: string): void;
+  /** Watch mode: a source folder can no longer be watched (the message names it). */
+  onWatchProblem(fn: TemplateFunction, message: string): void;
   /** A line of build output (make's stdout/stderr). */
   onOutput(fn: TemplateFunction, line: string): void;
 }
@@ -35,7 +37,12 @@ export async function buildFunction(
   const artifacts = join(ctx.buildDir, fn.logicalId);
   if (ctx.skip || fn.build.method === 'none') {
     const stop = ctx.watch
-      ? watchSource(fn.codeUri, [ctx.buildDir], () => ctx.onRebuilt(fn))
+      ? watchSource(
+          fn.codeUri,
+          [ctx.buildDir],
+          () => ctx.onRebuilt(fn),
+          (message) => ctx.onWatchProblem(fn, message),
+        )
       : undefined;
     return { codeRoot: fn.codeUri, env: {}, stop: async () => stop?.() };
   }
@@ -58,14 +65,19 @@ export async function buildFunction(
   await make();
   let running: Promise<void> = Promise.resolve();
   const stop = ctx.watch
-    ? watchSource(fn.codeUri, [ctx.buildDir], () => {
-        running = running.then(() =>
-          make().then(
-            () => ctx.onRebuilt(fn),
-            (err: Error) => ctx.onRebuildFailed(fn, err.message),
-          ),
-        );
-      })
+    ? watchSource(
+        fn.codeUri,
+        [ctx.buildDir],
+        () => {
+          running = running.then(() =>
+            make().then(
+              () => ctx.onRebuilt(fn),
+              (err: Error) => ctx.onRebuildFailed(fn, err.message),
+            ),
+          );
+        },
+        (message) => ctx.onWatchProblem(fn, message),
+      )
     : undefined;
   return {
     codeRoot: artifacts,

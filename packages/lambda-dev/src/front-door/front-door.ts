@@ -11,6 +11,7 @@ import {
   serverClosing,
   throttled,
 } from '../relay/error-responses.ts';
+import { guardRequest } from '../relay/guard-request.ts';
 import { Invocation, type SettledInvocation } from '../runtime-api/invocation.ts';
 import type { SandboxPool } from '../runtime-pool/pool.ts';
 import { functionArn } from '../runtime-pool/runtime-env.ts';
@@ -53,7 +54,7 @@ export function functionUrlTarget(streaming: boolean): FrontDoorTarget {
 /** What a browser or curl talks to: a Function URL, or an API Gateway REST stage. */
 export function createFrontDoor(deps: FrontDoorDeps): Server {
   return createServer((req, res) => {
-    void handleFrontDoorRequest(req, res, deps);
+    guardRequest(res, deps.log, () => handleFrontDoorRequest(req, res, deps));
   });
 }
 

@@ -1,54 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Invocation, InvocationResult, InvocationSink } from '../runtime-api/invocation.ts';
-import {
-  EXECUTED_VERSION,
-  errorPayload,
-  type SinkSettings,
-  whenAnswerable,
-} from './function-error.ts';
-import { logTail } from './log-tail.ts';
-import {
-  type RawResponseLimits,
-  type RawResponseTarget,
-  receiveRawResponse,
-} from './runtime-response.ts';
+import type { Invocation, InvocationResult } from '../runtime-api/invocation.ts';
+import { CallerInvokeSink } from './caller-sink.ts';
+import { EXECUTED_VERSION, errorPayload } from './function-error.ts';
 
 /**
- * `Invoke` with RequestResponse: collects what the function returned (at most `limit` bytes),
- * then answers 200 with it, or 200 + `X-Amz-Function-Error: Unhandled` + the error JSON.
+ * `Invoke` with RequestResponse: collects what the function returned (at most the buffered
+ * limit), then answers 200 with it, or 200 + `X-Amz-Function-Error: Unhandled` + the error JSON.
  */
-export class BufferedInvokeSink implements InvocationSink, RawResponseTarget {
-  readonly #res: ServerResponse;
-  readonly #limits: RawResponseLimits;
-  readonly #tail: boolean;
-  readonly #memorySizeMb: number;
+export class BufferedInvokeSink extends CallerInvokeSink {
   readonly #chunks: Buffer[] = [];
-  #invocation: Invocation | undefined;
-  headSent = false;
-  closed = false;
-  /** The caller left before its answer. */
-  gone = false;
-  bytes = 0;
-  firstByteAt: number | undefined;
-
-  constructor(res: ServerResponse, settings: SinkSettings) {
-    this.#res = res;
-    this.#limits = settings.limits;
-    this.#tail = settings.tailLog;
-    this.#memorySizeMb = settings.memorySizeMb;
-    res.once('close', () => {
-      if (!this.closed) this.gone = true;
-      this.closed = true;
-    });
-  }
-
-  bind(invocation: Invocation): void {
-    this.#invocation = invocation;
-  }
-
-  receive(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void {
-    receiveRawResponse(req, res, invocation, this, this.#limits);
-  }
 
   begin(): void {}
 
@@ -61,17 +20,7 @@ export class BufferedInvokeSink implements InvocationSink, RawResponseTarget {
     callback();
   }
 
-  settle(result: InvocationResult): void {
-    const invocation = this.#invocation;
-    if (!invocation) return;
-    whenAnswerable(
-      this.#tail,
-      (callback) => invocation.whenFinished(callback),
-      () => this.#respond(result, invocation),
-    );
-  }
-
-  #respond(result: InvocationResult, invocation: Invocation): void {
+  protected answer(result: InvocationResult, invocation: Invocation): void {
     if (this.closed) return;
     this.headSent = true;
     this.closed = true;
@@ -82,21 +31,14 @@ export class BufferedInvokeSink implements InvocationSink, RawResponseTarget {
     this.#chunks.length = 0;
     this.bytes = body.length;
     this.firstByteAt = Date.now();
-    this.#res.writeHead(200, {
+    const logResult = this.logResult(result, invocation);
+    this.res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': body.length,
       'x-amz-executed-version': EXECUTED_VERSION,
       ...(result.kind === 'ok' ? {} : { 'x-amz-function-error': 'Unhandled' }),
-      ...(this.#tail
-        ? {
-            'x-amz-log-result': logTail(
-              invocation,
-              this.#memorySizeMb,
-              result.kind === 'timeout' ? result.error.errorMessage : undefined,
-            ),
-          }
-        : {}),
+      ...(logResult === undefined ? {} : { 'x-amz-log-result': logResult }),
     });
-    this.#res.end(body);
+    this.res.end(body);
   }
 }

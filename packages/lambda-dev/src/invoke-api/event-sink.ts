@@ -25,8 +25,12 @@ export class EventInvokeSink implements InvocationSink {
     this.#invocation = invocation;
   }
 
-  receive(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void {
-    receiveRawResponse(req, res, invocation, DISCARD, this.#limits);
+  receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    invocation: Invocation,
+  ): Promise<void> | undefined {
+    return receiveRawResponse(req, res, invocation, DISCARD, this.#limits);
   }
 
   settle(result: InvocationResult): void {

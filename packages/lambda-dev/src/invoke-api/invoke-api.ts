@@ -6,6 +6,7 @@ import { FunctionLookupError } from '../functions/errors.ts';
 import type { FunctionRegistry } from '../functions/registry.ts';
 import type { DevLog } from '../log.ts';
 import { readBody } from '../read-body.ts';
+import { guardRequest } from '../relay/guard-request.ts';
 import { Invocation, type InvocationSink } from '../runtime-api/invocation.ts';
 import { functionArn } from '../runtime-pool/runtime-env.ts';
 import type { DevOutcome } from '../types.ts';
@@ -48,7 +49,8 @@ interface Answer {
 export function createInvokeApi(deps: InvokeApiDeps): RequestListener {
   return (req, res) => {
     const startedAt = Date.now();
-    void serve(req, res, deps).then(({ delivered, log = deps.log, ...answer }) => {
+    guardRequest(res, deps.log, async () => {
+      const { delivered, log = deps.log, ...answer } = await serve(req, res, deps);
       const firstByteAt = delivered ? delivered.firstByteAt : startedAt;
       log.request({
         ...answer,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type FunctionError, functionError } from '../errors.ts';
 import { readBody } from '../read-body.ts';
 import { answerRuntime } from '../relay/stream-relay.ts';
+import { failWhenCutShort, responseTooLarge } from '../runtime-api/cut-short.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
 import { isStreamedPost, trailerError } from '../runtime-api/response-post.ts';
 
@@ -20,8 +20,6 @@ export interface RawResponseTarget {
   onDrain(callback: () => void): void;
 }
 
-/** Grace for the process exit to explain a body that stopped mid-way. */
-const ABORT_GRACE_MS = 250;
 const WHOLE_SLICE_BYTES = 64 * 1024;
 
 /**
@@ -35,20 +33,13 @@ export function receiveRawResponse(
   invocation: Invocation,
   target: RawResponseTarget,
   limits: RawResponseLimits,
-): void {
+): Promise<void> | undefined {
   const contentType = req.headers['content-type'] ?? 'application/octet-stream';
   if (isStreamedPost(req)) {
     receiveStream(req, res, invocation, target, limits.streamed, contentType);
-  } else {
-    void receiveWhole(req, res, invocation, target, limits.buffered, contentType);
+    return;
   }
-}
-
-function tooLarge(limit: number): FunctionError {
-  return functionError(
-    'Function.ResponseSizeTooLarge',
-    `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
-  );
+  return receiveWhole(req, res, invocation, target, limits.buffered, contentType);
 }
 
 function receiveStream(
@@ -64,7 +55,7 @@ function receiveStream(
   req.on('data', (chunk: Buffer) => {
     if (invocation.settled) return; // drained and dropped
     bytes += chunk.length;
-    if (bytes > limit) return invocation.settle({ kind: 'error', error: tooLarge(limit) });
+    if (bytes > limit) return invocation.settle({ kind: 'error', error: responseTooLarge(limit) });
     if (target.write(chunk)) return;
     req.pause();
     target.onDrain(() => req.resume());
@@ -74,18 +65,7 @@ function receiveStream(
     const error = trailerError(req);
     invocation.settle(error ? { kind: 'error', error } : { kind: 'ok' });
   });
-  req.once('close', () => {
-    if (req.complete || invocation.settled) return;
-    setTimeout(() => {
-      invocation.settle({
-        kind: 'error',
-        error: functionError(
-          'Runtime.ExitError',
-          `RequestId: ${invocation.id} Error: the runtime closed the response stream before its end`,
-        ),
-      });
-    }, ABORT_GRACE_MS).unref();
-  });
+  failWhenCutShort(req, invocation);
 }
 
 async function receiveWhole(
@@ -107,7 +87,7 @@ async function receiveWhole(
       errorMessage: `Exceeded maximum allowed payload size (${limit} bytes).`,
       errorType: 'RequestEntityTooLarge',
     });
-    invocation.settle({ kind: 'error', error: tooLarge(limit) });
+    invocation.settle({ kind: 'error', error: responseTooLarge(limit) });
     return;
   }
   answerRuntime(res, 202, { status: 'OK' });

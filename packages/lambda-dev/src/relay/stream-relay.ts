@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FunctionError, functionError } from '../errors.ts';
 import type { DevLog } from '../log.ts';
 import type { ResolvedLimits } from '../options.ts';
+import { failWhenCutShort, responseTooLarge } from '../runtime-api/cut-short.ts';
 import type { Invocation } from '../runtime-api/invocation.ts';
 import { isPreludeContentType, PreludeParser } from '../runtime-api/prelude.ts';
 import { trailerError } from '../runtime-api/response-post.ts';
@@ -21,9 +22,6 @@ export interface RelayContext {
   bandwidth: BandwidthModel | undefined;
   log: DevLog;
 }
-
-/** Grace for the process exit to explain a body that stopped mid-way. */
-const ABORT_GRACE_MS = 250;
 
 /**
  * Forwards a streaming response to the client chunk by chunk: the runtime's body is paused
@@ -67,12 +65,7 @@ export function relayStream(ctx: RelayContext): void {
     }
     bodyBytes += body.length;
     if (bodyBytes > limits.streamedResponseBytes) {
-      return fail(
-        functionError(
-          'Function.ResponseSizeTooLarge',
-          `Response payload size exceeded maximum allowed payload size (${limits.streamedResponseBytes} bytes).`,
-        ),
-      );
+      return fail(responseTooLarge(limits.streamedResponseBytes));
     }
     const flowing = client.write(body);
     const delay = bandwidth?.delayAfter(bodyBytes) ?? 0;
@@ -136,18 +129,7 @@ export function relayStream(ctx: RelayContext): void {
     }),
   );
 
-  req.once('close', () => {
-    if (req.complete || invocation.settled) return;
-    setTimeout(() => {
-      invocation.settle({
-        kind: 'error',
-        error: functionError(
-          'Runtime.ExitError',
-          `RequestId: ${invocation.id} Error: the runtime closed the response stream before its end`,
-        ),
-      });
-    }, ABORT_GRACE_MS).unref();
-  });
+  failWhenCutShort(req, invocation);
 }
 
 function malformedPrelude(problem: string): FunctionError {

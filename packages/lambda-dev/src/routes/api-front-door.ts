@@ -6,6 +6,7 @@ import { requestTarget } from '../front-door/request-info.ts';
 import type { DevFunction } from '../functions/dev-function.ts';
 import type { DevLog } from '../log.ts';
 import { badRequest, type ErrorResponse } from '../relay/error-responses.ts';
+import { guardRequest } from '../relay/guard-request.ts';
 import type { ApiKind, TemplateRoute } from '../template/model.ts';
 import type { RouteMatch, RouteTable } from './route-table.ts';
 
@@ -24,32 +25,41 @@ export interface ApiFrontDoorDeps {
  */
 export function createApiFrontDoor(deps: ApiFrontDoorDeps): Server {
   return createServer((req, res) => {
-    // Routes match the path the function will see: an absolute-form target (`GET http://x/a`)
-    // is matched, like the Function URL's, by its path alone.
-    const path = requestTarget(req.url)?.rawPath;
-    if (path === undefined) {
-      const why = `Request target ${JSON.stringify(req.url)} is not a path`;
-      answerUnrouted(req, res, deps.log, badRequest('rest'), 'BadRequest', why);
-      return;
-    }
-    const found = deps.table.match(req.method ?? 'GET', path);
-    const target = found.found ? deps.functionFor(found.route.functionId) : undefined;
-    if (!found.found || !target) {
-      missingRoute(req, res, found.found ? found.route.api.kind : found.kind, deps.log);
-      return;
-    }
-    void handleFrontDoorRequest(
-      req,
-      res,
-      {
-        options: target.fn.options,
-        pool: target.fn.pool,
-        log: target.log,
-        isClosing: deps.isClosing,
-      },
-      routeTarget(found),
-    );
+    guardRequest(res, deps.log, () => routeRequest(req, res, deps));
   });
+}
+
+/** Sends a request to its route's function, or answers what API Gateway does without one. */
+function routeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ApiFrontDoorDeps,
+): Promise<void> | undefined {
+  // Routes match the path the function will see: an absolute-form target (`GET http://x/a`)
+  // is matched, like the Function URL's, by its path alone.
+  const path = requestTarget(req.url)?.rawPath;
+  if (path === undefined) {
+    const why = `Request target ${JSON.stringify(req.url)} is not a path`;
+    answerUnrouted(req, res, deps.log, badRequest('rest'), 'BadRequest', why);
+    return;
+  }
+  const found = deps.table.match(req.method ?? 'GET', path);
+  const target = found.found ? deps.functionFor(found.route.functionId) : undefined;
+  if (!found.found || !target) {
+    missingRoute(req, res, found.found ? found.route.api.kind : found.kind, deps.log);
+    return;
+  }
+  return handleFrontDoorRequest(
+    req,
+    res,
+    {
+      options: target.fn.options,
+      pool: target.fn.pool,
+      log: target.log,
+      isClosing: deps.isClosing,
+    },
+    routeTarget(found),
+  );
 }
 
 /** The event a matched route sends, and how its response reads. */

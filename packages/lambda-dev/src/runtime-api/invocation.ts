@@ -23,7 +23,11 @@ export interface SettledInvocation {
  */
 export interface InvocationSink {
   /** Takes the runtime's `POST .../response` for this invocation and answers the runtime. */
-  receive(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void;
+  receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    invocation: Invocation,
+  ): Promise<void> | undefined;
   /** Called once, when the outcome is decided. */
   settle(result: InvocationResult): void;
   /** Bytes reached the caller (a failure now can only cut or trail the response). */

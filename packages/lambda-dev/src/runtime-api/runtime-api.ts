@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options.ts';
 import { readBody } from '../read-body.ts';
 import type { BandwidthModel } from '../relay/bandwidth.ts';
 import { receiveBuffered } from '../relay/buffered-response.ts';
+import { guardRequest } from '../relay/guard-request.ts';
 import { answerRuntime, relayStream } from '../relay/stream-relay.ts';
 import type { Sandbox } from '../runtime-pool/sandbox.ts';
 import type { Invocation } from './invocation.ts';
@@ -43,7 +44,7 @@ export class RuntimeApi {
     this.#deps = deps;
     // Streams may last the whole function timeout and more: no request timeout here.
     this.#server = createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, (req, res) =>
-      this.#route(req, res),
+      guardRequest(res, deps.log, () => this.#route(req, res)),
     );
   }
 
@@ -91,7 +92,7 @@ export class RuntimeApi {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  #route(req: IncomingMessage, res: ServerResponse): void {
+  #route(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     const sandbox = this.#owners.get(req.socket) ?? this.#deps.external;
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method === 'GET' && path === `${PREFIX}/invocation/next`) {
@@ -99,8 +100,7 @@ export class RuntimeApi {
       return;
     }
     if (req.method === 'POST' && path === `${PREFIX}/init/error`) {
-      void this.#initError(req, res, sandbox);
-      return;
+      return this.#initError(req, res, sandbox);
     }
     const match = req.method === 'POST' ? INVOCATION_PATH.exec(path) : null;
     if (!match) {
@@ -111,7 +111,7 @@ export class RuntimeApi {
       });
       return;
     }
-    const invocation = this.#invocations.get(decodeURIComponent(match[1] ?? ''));
+    const invocation = this.#invocations.get(decodedId(match[1] ?? ''));
     if (!invocation || invocation.runtimeId !== sandbox.id || !invocation.beginResponse()) {
       req.resume();
       req.once('end', () =>
@@ -122,14 +122,17 @@ export class RuntimeApi {
       );
       return;
     }
-    if (match[2] === 'error') void this.#invocationError(req, res, invocation);
-    else this.#response(req, res, invocation);
+    if (match[2] === 'error') return this.#invocationError(req, res, invocation);
+    return this.#response(req, res, invocation);
   }
 
-  #response(req: IncomingMessage, res: ServerResponse, invocation: Invocation): void {
+  #response(
+    req: IncomingMessage,
+    res: ServerResponse,
+    invocation: Invocation,
+  ): Promise<void> | undefined {
     if (invocation.sink) {
-      invocation.sink.receive(req, res, invocation); // an Invoke API caller takes the bytes raw
-      return;
+      return invocation.sink.receive(req, res, invocation); // an Invoke API caller takes the bytes raw
     }
     const { options, log, bandwidth } = this.#deps;
     // A buffered front end (Invoke) takes a streamed response whole too: see receiveBuffered.
@@ -144,7 +147,7 @@ export class RuntimeApi {
         log,
       });
     } else {
-      void receiveBuffered(req, res, invocation, options.limits.bufferedResponseBytes, log);
+      return receiveBuffered(req, res, invocation, options.limits.bufferedResponseBytes, log);
     }
   }
 
@@ -171,5 +174,14 @@ export class RuntimeApi {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** The request id of a Runtime API path; '' (no such invocation) when it does not decode. */
+function decodedId(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
   }
 }

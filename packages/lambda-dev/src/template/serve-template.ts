@@ -9,6 +9,7 @@ import { mountInvokeApi } from '../invoke-api/mount.ts';
 import { closeServer, listen } from '../listen.ts';
 import { DevLog } from '../log.ts';
 import { serverClosing } from '../relay/error-responses.ts';
+import { guardRequest } from '../relay/guard-request.ts';
 import { createApiFrontDoor } from '../routes/api-front-door.ts';
 import { RouteClashError, RouteTable } from '../routes/route-table.ts';
 import { locateRic } from '../runtime-pool/runtime-process.ts';
@@ -101,6 +102,7 @@ export async function startTemplateServer(input: DevTemplateOptions): Promise<De
             message: `Build failed; still serving the last build:\n${message}`,
           }),
         onOutput: (_fn, line) => fnLog.event({ level: 'info', message: `build: ${line}` }),
+        onWatchProblem: (_fn, message) => fnLog.event({ level: 'warn', message }),
       });
       builds.push(built);
       const env = withBuildEnv(environments.variables.get(fn.logicalId) ?? {}, built.env);
@@ -186,12 +188,8 @@ function functionUrlDoor(
       res.end(answer.body);
       return;
     }
-    void handleFrontDoorRequest(
-      req,
-      res,
-      { options: found.fn.options, pool: found.fn.pool, log: found.log, isClosing },
-      urlTarget,
-    );
+    const deps = { options: found.fn.options, pool: found.fn.pool, log: found.log, isClosing };
+    guardRequest(res, found.log, () => handleFrontDoorRequest(req, res, deps, urlTarget));
   });
 }
 

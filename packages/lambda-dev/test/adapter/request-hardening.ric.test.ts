@@ -1,15 +1,25 @@
 // Issue 14, items 4-9 (fixed in adapter-lambda) under the real aws-lambda-ric: the Request an
 // app sees is built only from what AWS vouches for. Through the dev server where its front door
 // can produce the case; through a raw Runtime API (test/raw-event-runtime.ts) with events its
-// front door never builds: a content-length that lies, a client-chosen x-forwarded-proto (the
-// front door sets its own), a REST header only in `headers` (it fills both maps), invalid base64
-// and wrong-typed fields.
+// front door never builds. Covered here:
+// - 4: a content-length that lies (raw, streamHandle and handle); through the dev server a
+//   real 10,000-byte POST is refused by bodyLimit (streamHandle);
+// - 5: a client-chosen x-forwarded-proto (raw, streamHandle; dev server sets its own) and an
+//   ALB Host that is not host[:port] (raw, handle);
+// - 6: a REST header only in `headers` (raw, streamHandle);
+// - 7: invalid base64 and wrong-typed fields (raw, streamHandle and handle);
+// - 8: an empty Content-Encoding on a text body (raw, handle);
+// - 9: the origin secret stays out of request.headers and env.event, and a missing or empty
+//   header is refused (dev server, Function URL and REST). A blank configured secret and an
+//   invalid header name, refused when the handler is created, are covered only by
+//   adapter-lambda's unit tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BundledHandler,
   bundleHandler,
 } from '../../../adapter-lambda/test-fixtures/adapter/bundle.ts';
 import {
+  albEvent,
   functionUrlEvent,
   restEvent,
 } from '../../../adapter-lambda/test-fixtures/adapter/events.ts';
@@ -43,6 +53,7 @@ beforeAll(async () => {
         body: Buffer.from(await c.req.arrayBuffer()).toString('base64'),
       });
     });
+    app.get('/empty-encoding', (c) => c.text('plain text', 200, { 'content-encoding': '' }));
     app.get('/raw-event', (c) => c.json({
       headers: c.env.event.headers ?? null,
       multiValueHeaders: c.env.event.multiValueHeaders ?? null,
@@ -135,6 +146,30 @@ describe('item 5: x-forwarded-proto is http or https, else 400 before the app', 
   });
 });
 
+describe('item 5 on ALB: the Host header must be host[:port], else 400 before the app', () => {
+  it('Host: alb.example.com/admin? (handle)', async () => {
+    const event = albEvent({
+      path: '/seen',
+      headers: { host: 'alb.example.com/admin?', 'x-forwarded-proto': 'https' },
+    });
+    const before = buffered.output.length;
+    const response = await buffered.invoke(event);
+    expect(response.status).toBe(400);
+    expect(json(response.body).error.code).toBe('BAD_REQUEST');
+    const printed = () => buffered.output.slice(before).join('\n');
+    await eventually(() => printed().includes('INVALID_EVENT'), 'the INVALID_EVENT log line');
+    expect(printed()).toMatch(/Invalid event: headers\.host must be host\[:port\]/);
+    expect(printed()).not.toContain('app ran');
+  });
+
+  it('a valid ALB Host still reaches the app as the URL authority', async () => {
+    const event = albEvent({ path: '/seen' });
+    const response = await buffered.invoke(event);
+    expect(response.status).toBe(200);
+    expect(new URL(json(response.body).url).host).toBe('alb.example.com');
+  });
+});
+
 describe('item 6: REST headers reach the app from both maps, each value once', () => {
   it('a header only in `headers` (multiValueHeaders present, even empty)', async () => {
     for (const multiValueHeaders of [
@@ -190,6 +225,16 @@ describe('item 7: unreadable events are a clean 400, logged as INVALID_EVENT', (
       );
       expect(runtime.output.slice(before).some((line) => line.includes('app ran'))).toBe(false);
     }
+  });
+});
+
+describe('item 8: buffered handle() keeps a text body as text under an empty Content-Encoding', () => {
+  it('Content-Encoding: "" -> isBase64Encoded false, body as sent', async () => {
+    const event = functionUrlEvent({ rawPath: '/empty-encoding' });
+    const response = await buffered.invoke(event);
+    expect(response.status).toBe(200);
+    expect(response.isBase64Encoded).toBe(false);
+    expect(response.body.toString()).toBe('plain text');
   });
 });
 

@@ -13,7 +13,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_206);
 
 const PLANS: Array<[DevRuntimeKind, Record<FuzzTarget, number>]> = [
   ['in-process', { 'url-streamed': 450, 'url-buffered': 300, 'rest-buffered': 250 }],
-  ['ric', { 'url-streamed': 50, 'url-buffered': 25, 'rest-buffered': 25 }],
+  ['ric', { 'url-streamed': 150, 'url-buffered': 75, 'rest-buffered': 75 }],
 ];
 
 describe.each(PLANS)('fuzzed function output, %s runtime', (runtime, plan) => {

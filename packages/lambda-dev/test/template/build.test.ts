@@ -31,6 +31,8 @@ function context(buildDir: string, watch = false) {
       onRebuildFailed: (fn: TemplateFunction, message: string) =>
         events.push(`failed ${fn.logicalId}: ${message}`),
       onOutput: (fn: TemplateFunction, line: string) => events.push(`${fn.logicalId}> ${line}`),
+      onWatchProblem: (fn: TemplateFunction, message: string) =>
+        events.push(`watch ${fn.logicalId}: ${message}`),
     },
   };
 }
