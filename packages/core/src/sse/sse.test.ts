@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { sse } from './sse.ts';
 import { bodyText, readAll, referenceSha256 } from './test-helpers/bytes.ts';
 import type { SSEEnd, SSESend } from './types.ts';
@@ -200,8 +200,10 @@ describe('sse() flow control', () => {
   });
 
   it('starts neither the source nor a timer for a body nobody reads', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
+    // Counting the process's active timers would see other tests' timers come and go; the
+    // heartbeat's own 1 ms timer is what must not be armed.
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    onTestFinished(() => setTimeoutSpy.mockRestore());
     let started = false;
     const response = sse(
       async () => {
@@ -211,7 +213,7 @@ describe('sse() flow control', () => {
     );
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(started).toBe(false);
-    expect(timers()).toBe(before);
+    expect(setTimeoutSpy.mock.calls.filter(([, delay]) => delay === 1)).toEqual([]);
     expect(response.status).toBe(200);
   });
 

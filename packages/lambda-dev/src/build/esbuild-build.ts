@@ -38,6 +38,12 @@ export async function watchEsbuild(
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   let builds = 0;
+  let watchBuilt!: () => void;
+  // watch() returns before its own first build has read the sources: a change made in that gap
+  // would be absorbed by that unreported build. Returning only after it closes the gap.
+  const watching = new Promise<void>((resolve) => {
+    watchBuilt = resolve;
+  });
   const reporter: Plugin = {
     name: 'sluice-lambda-dev-rebuild',
     setup(build) {
@@ -45,6 +51,7 @@ export async function watchEsbuild(
         // 1: the first build (its outcome is awaited below); 2: the build watch() starts with.
         builds++;
         if (result.errors.length === 0) await writeOutput(result);
+        if (builds === 2) watchBuilt();
         if (builds > 2)
           onRebuild?.(result.errors.length > 0 ? await describe(result.errors) : undefined);
       });
@@ -56,7 +63,10 @@ export async function watchEsbuild(
     if ('errors' in result && result.errors && result.errors.length > 0) {
       throw new BuildError(functionId, `esbuild failed:\n${await describe(result.errors)}`);
     }
-    if (onRebuild) await ctx.watch();
+    if (onRebuild) {
+      await ctx.watch();
+      await watching;
+    }
   } catch (err) {
     await ctx.dispose();
     throw err;

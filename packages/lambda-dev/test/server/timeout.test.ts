@@ -40,7 +40,13 @@ describe('function timeout (aws-lambda-ric)', () => {
     expect(await next.text()).toBe('hello\n');
     const nextEntry = await logFor(server, next.headers.get('x-amzn-requestid'));
     expect(nextEntry.runtimeId).not.toBe(entry.runtimeId);
-    expect(server.stats()).toMatchObject({ busy: 0, runtimes: 1 });
+    // The killed process no longer counts. How many live ones there are depends on timing: the
+    // replacement warmed after the kill may still be initialising when /hello arrives, which
+    // then starts a second one (as Lambda may start a new environment).
+    const stats = server.stats();
+    expect(stats.busy).toBe(0);
+    expect(stats.runtimes).toBeGreaterThanOrEqual(1);
+    expect(stats.runtimes).toBeLessThanOrEqual(2);
   });
 
   it('answers 502 when the function times out before its first byte', async () => {
