@@ -9,7 +9,7 @@ export {
   RequestBodyTimeoutError,
   ServerShutdownError,
 } from './errors.ts';
-export type { NodeExecutionContext } from './exchange/background-tasks.ts';
+export type { NodeExecutionContext } from './exchange/execution-context.ts';
 export type { ListenerOptions, NodeListener } from './listener.ts';
 export { createListener } from './listener.ts';
 export type { ServeOptions, ServeOptionsWithFetch, Server } from './serve.ts';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BackgroundTasks } from '@sluice/core';
 import { type AppLike, toFetchHandler } from './app.ts';
 import { InvalidResponseError, NodeAdapterError, RequestBodyTimeoutError } from './errors.ts';
-import { BackgroundTasks } from './exchange/background-tasks.ts';
 import { guardBodyIdle } from './exchange/body-idle.ts';
 import { InFlight } from './exchange/in-flight.ts';
 import { failResponse } from './response/fallback.ts';

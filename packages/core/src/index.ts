@@ -1,3 +1,4 @@
+export { BackgroundTasks, type ExecutionContextLike } from './execution/background-tasks.ts';
 export { crc32Update } from './hash/crc32.ts';
 export type { ChecksumAlgorithm } from './hash/types.ts';
 export { type JsonErrorInit, jsonErrorResponse } from './http/json-error.ts';

@@ -11,7 +11,7 @@ import { capturingSink, parseStreamed } from '../../test-fixtures/adapter/respon
 import { handle } from '../buffered/handle.ts';
 import type { ResultV2 } from '../events/types.ts';
 import { streamHandle } from '../stream/stream-handle.ts';
-import { BackgroundTasks, type LambdaExecutionContext } from './execution-context.ts';
+import type { LambdaExecutionContext } from './execution-context.ts';
 
 /** A promise the test settles by hand. */
 function deferred() {
@@ -149,18 +149,5 @@ describe('handle: waitUntil', () => {
     const result = (await h(httpApiEvent({ rawPath: '/later' }), lambdaContext())) as ResultV2;
     expect(result).toMatchObject({ statusCode: 200, body: 'answered' });
     expect(error).toHaveBeenCalledWith('[sluice] a waitUntil task failed:', expect.any(Error));
-  });
-});
-
-describe('BackgroundTasks', () => {
-  it('settles at once without tasks and counts the ones left at the limit', async () => {
-    const tasks = new BackgroundTasks();
-    expect(await tasks.settle(0)).toBe(0);
-    const done = deferred();
-    tasks.context.waitUntil(done.promise);
-    tasks.context.waitUntil(new Promise(() => {}));
-    done.resolve();
-    expect(await tasks.settle(30)).toBe(1);
-    expect(tasks.pending).toBe(1);
   });
 });

@@ -2,10 +2,10 @@
 // Function URLs in BUFFERED mode. The result never exceeds Lambda's 6 MB payload limit: a larger
 // one goes to the overflow strategy (e.g. S3 + 303) or becomes a clear 500 JSON error.
 
-import { jsonErrorResponse } from '@sluice/core';
+import { BackgroundTasks, jsonErrorResponse } from '@sluice/core';
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
-import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
+import { finishBackgroundTasks } from '../app/execution-context.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
 import { PayloadTooLargeError } from '../errors.ts';

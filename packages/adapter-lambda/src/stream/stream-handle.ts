@@ -4,10 +4,10 @@
 // failures reported through the runtime's error trailers, never as text appended to a 200.
 // The invocation ends once the app's waitUntil tasks settle (bounded by the deadline).
 
-import { jsonErrorResponse } from '@sluice/core';
+import { BackgroundTasks, jsonErrorResponse } from '@sluice/core';
 import type { AppLike } from '../app/call-app.ts';
 import { DEFAULT_ABORT_MARGIN_MS, InvocationSignal } from '../app/deadline.ts';
-import { BackgroundTasks, finishBackgroundTasks } from '../app/execution-context.ts';
+import { finishBackgroundTasks } from '../app/execution-context.ts';
 import type { OriginSecret } from '../app/origin-guard.ts';
 import { createResponder } from '../app/respond.ts';
 import { ResponseStreamClosedError, StreamingUnsupportedError } from '../errors.ts';
